@@ -1,0 +1,40 @@
+#pragma once
+// What the API layer is built from; assembled in main and passed to every register_* function.
+#include <functional>
+#include <string>
+
+#include "db/database.hpp"
+#include "http/metrics.hpp"
+#include "http/rate_limiter.hpp"
+#include "http/static_files.hpp"
+#include "services/access_service.hpp"
+#include "services/api_key_service.hpp"
+#include "services/audit_service.hpp"
+#include "services/auth_service.hpp"
+#include "services/project_service.hpp"
+#include "services/technology_service.hpp"
+
+namespace cc::api {
+
+struct RateLimiters {
+  http::RateLimiter& login;
+  http::RateLimiter& registration;
+  http::RateLimiter& refresh;
+};
+
+struct ApiDependencies {
+  db::Database& database;
+  services::AccessService& access;
+  services::AuthService& auth;
+  services::ApiKeyService& api_keys;
+  services::ProjectService& projects;
+  services::TechnologyService& technologies;
+  services::AuditService& audit;
+  RateLimiters limits;
+  http::Metrics& metrics;
+  http::StaticFiles& assets;
+  // Empty string when ready; otherwise why not (database unreachable, migrations pending).
+  std::function<std::string()> readiness;
+};
+
+}  // namespace cc::api

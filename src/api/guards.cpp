@@ -1,0 +1,70 @@
+#include "api/guards.hpp"
+
+#include <charconv>
+
+#include "core/error.hpp"
+#include "core/strings.hpp"
+#include "http/context.hpp"
+
+namespace cc::api {
+
+namespace {
+
+std::string_view bearer_token(const http::RequestContext& ctx) {
+  auto header = ctx.header("authorization");
+  if (!header) throw Error::unauthorized();
+  auto value = trim(*header);
+  if (!starts_with_ci(value, "bearer ")) throw Error::unauthorized("Use Authorization: Bearer <token>");
+  return trim(value.substr(7));
+}
+
+std::int64_t parse_project_id(std::string_view text, std::string_view field) {
+  text = trim(text);
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    throw Error::validation(std::string(field), "must be a positive integer", "type");
+  }
+  return id;
+}
+
+std::optional<std::int64_t> requested_project(http::RequestContext& ctx) {
+  if (auto header = ctx.header("x-project-id")) return parse_project_id(*header, "X-Project-ID");
+  if (ctx.has_body() && ctx.request.method != http::Method::Get) {
+    const auto& body = ctx.json();
+    if (body.is_object()) {
+      if (const auto* v = body.as_object().if_contains("project_id"); v && !v->is_null()) {
+        if (!v->is_int64() || v->get_int64() <= 0) {
+          throw Error::validation("project_id", "must be a positive integer", "type");
+        }
+        return v->get_int64();
+      }
+    }
+  }
+  for (const auto& [key, value] : ctx.request.query()) {
+    if (key == "project_id") return parse_project_id(value, "query.project_id");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+http::Guard authenticated(services::AccessService& access) {
+  return [&access](http::RequestContext& ctx) { ctx.principal = access.authenticate(bearer_token(ctx)); };
+}
+
+http::Guard project_role(services::AccessService& access, Role role) {
+  return [&access, role](http::RequestContext& ctx) {
+    ctx.principal = access.authenticate(bearer_token(ctx));
+    ctx.scope = access.authorize(*ctx.principal, requested_project(ctx), role);
+  };
+}
+
+http::Guard path_project_role(services::AccessService& access, Role role, std::string param) {
+  return [&access, role, param](http::RequestContext& ctx) {
+    ctx.principal = access.authenticate(bearer_token(ctx));
+    ctx.scope = access.authorize(*ctx.principal, ctx.path_id(param), role);
+  };
+}
+
+}  // namespace cc::api

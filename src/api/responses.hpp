@@ -1,0 +1,37 @@
+#pragma once
+// Building JSON responses from entities, and the list conventions: envelopes where the original had them,
+// X-Total-Count and an RFC 8288 Link header for bare arrays.
+#include <string>
+#include <vector>
+
+#include "core/json_writer.hpp"
+#include "domain/pagination.hpp"
+#include "http/context.hpp"
+#include "http/message.hpp"
+
+namespace cc::api {
+
+template <class T>
+http::Response entity_response(int status, const T& entity) {
+  JsonWriter w;
+  write_json(w, entity);
+  return http::Response::json(status, w.take());
+}
+
+template <class T>
+std::string json_array(const std::vector<T>& items) {
+  JsonWriter w;
+  w.begin_array();
+  for (const auto& item : items) write_json(w, item);
+  w.end_array();
+  return w.take();
+}
+
+// Adds X-Total-Count and Link (first, prev, next, last) for a page of `total` items.
+void add_pagination_headers(http::Response& response, const http::RequestContext& ctx, const PageRequest& page,
+                            std::int64_t total);
+
+// The If-Match header, when present.
+std::optional<std::string> if_match(const http::RequestContext& ctx);
+
+}  // namespace cc::api

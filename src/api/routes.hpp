@@ -1,0 +1,24 @@
+#pragma once
+// Mounts every resource's routes on the router. One function per resource file; this file only mounts.
+#include "api/api_dependencies.hpp"
+#include "http/router.hpp"
+
+namespace cc::api {
+
+void register_system_routes(http::Router& router, ApiDependencies& deps);
+void register_auth_routes(http::Router& router, ApiDependencies& deps);
+void register_api_key_routes(http::Router& router, ApiDependencies& deps);
+void register_project_routes(http::Router& router, ApiDependencies& deps);
+void register_technology_routes(http::Router& router, ApiDependencies& deps);
+void register_audit_routes(http::Router& router, ApiDependencies& deps);
+
+inline void register_all_routes(http::Router& router, ApiDependencies& deps) {
+  register_system_routes(router, deps);
+  register_auth_routes(router, deps);
+  register_api_key_routes(router, deps);
+  register_project_routes(router, deps);
+  register_technology_routes(router, deps);
+  register_audit_routes(router, deps);
+}
+
+}  // namespace cc::api

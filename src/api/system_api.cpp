@@ -1,0 +1,165 @@
+// GET /, /health, /health/ready, /metrics, /openapi.json and /docs (Swagger UI).
+#include <boost/json/parse.hpp>
+#include <mutex>
+
+#include "api/routes.hpp"
+#include "api/schemas.hpp"
+#include "core/error.hpp"
+#include "core/json_writer.hpp"
+#include "http/context.hpp"
+#include "http/openapi.hpp"
+
+namespace cc::api {
+
+using http::Method;
+using http::RequestContext;
+using http::Response;
+
+namespace {
+
+constexpr std::string_view kAppName = "CommandCenter";
+
+constexpr std::string_view kDocsPage = R"(<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>CommandCenter API</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css">
+<link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body>
+</html>
+)";
+
+constexpr std::string_view kDocsInit = R"(window.ui = SwaggerUIBundle({
+  url: '/openapi.json',
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  persistAuthorization: true,
+});
+)";
+
+// Swagger UI sets inline styles, so its pages get their own, looser policy than the API's.
+constexpr std::string_view kDocsCsp =
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'";
+
+Response docs_response(std::string body, std::string content_type) {
+  Response r = Response::text(200, std::move(body), std::move(content_type));
+  r.set_header("Content-Security-Policy", std::string(kDocsCsp));
+  r.set_header("Cache-Control", "no-cache");
+  return r;
+}
+
+}  // namespace
+
+void register_system_routes(http::Router& router, ApiDependencies& deps) {
+  router
+      .add(Method::Get, "/",
+           [](RequestContext&) {
+             JsonWriter w;
+             w.begin_object()
+                 .field("app", kAppName)
+                 .field("version", CC_VERSION)
+                 .field("docs", "/docs")
+                 .field("health", "/health")
+                 .end_object();
+             return Response::json(200, w.take());
+           })
+      .describe("Service information", "system")
+      .public_route()
+      .inline_handler();
+
+  router
+      .add(Method::Get, "/health",
+           [](RequestContext&) {
+             JsonWriter w;
+             w.begin_object().field("status", "healthy").field("app", kAppName).field("version", CC_VERSION).end_object();
+             return Response::json(200, w.take());
+           })
+      .describe("Liveness: the process answers", "system")
+      .public_route()
+      .inline_handler()
+      .responds(200, ref("Health"));
+
+  router
+      .add(Method::Get, "/health/ready",
+           [&deps](RequestContext&) {
+             std::string problem = deps.readiness();
+             if (!problem.empty()) throw Error::unavailable(problem);
+             JsonWriter w;
+             w.begin_object()
+                 .field("status", "ready")
+                 .field("database", "ok")
+                 .field("migrations", "current")
+                 .end_object();
+             return Response::json(200, w.take());
+           })
+      .describe("Readiness: the database answers and its schema is current", "system")
+      .public_route()
+      .errors({503});
+
+  router
+      .add(Method::Get, "/metrics",
+           [&deps](RequestContext&) {
+             return Response::text(200, deps.metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+           })
+      .describe("Prometheus metrics", "system")
+      .public_route()
+      .inline_handler()
+      .content("text/plain");
+
+  auto openapi = std::make_shared<std::pair<std::once_flag, std::string>>();
+  router
+      .add(Method::Get, "/openapi.json",
+           [&router, openapi](RequestContext&) {
+             // Built on first use, once every route is registered.
+             std::call_once(openapi->first, [&] {
+               openapi->second = http::build_openapi(
+                   router,
+                   {"CommandCenter API", CC_VERSION,
+                    "Technology radar, repositories, research and background work for an engineering organisation. "
+                    "Authenticate with `Authorization: Bearer <access token or API key>`; choose the project with "
+                    "`X-Project-ID`. Errors are RFC 9457 problem+json."},
+                   component_schemas());
+             });
+             Response r = Response::json(200, openapi->second);
+             r.set_header("Cache-Control", "no-cache");
+             return r;
+           })
+      .describe("This API as an OpenAPI 3.1 document", "system")
+      .public_route()
+      .inline_handler();
+
+  router
+      .add(Method::Get, "/docs",
+           [](RequestContext&) { return docs_response(std::string(kDocsPage), "text/html; charset=utf-8"); })
+      .describe("Interactive API documentation (Swagger UI)", "system")
+      .public_route()
+      .inline_handler()
+      .content("text/html");
+
+  router
+      .add(Method::Get, "/docs/init.js",
+           [](RequestContext&) { return docs_response(std::string(kDocsInit), "text/javascript; charset=utf-8"); })
+      .public_route()
+      .inline_handler()
+      .hidden();
+
+  router
+      .add(Method::Get, "/docs/{file}",
+           [&deps](RequestContext& ctx) {
+             auto file = deps.assets.serve("swagger-ui/" + std::string(ctx.path_param("file")), "public, max-age=86400");
+             if (!file) throw Error::not_found("File");
+             file->set_header("Content-Security-Policy", std::string(kDocsCsp));
+             return std::move(*file);
+           })
+      .public_route()
+      .hidden();
+}
+
+}  // namespace cc::api

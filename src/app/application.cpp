@@ -1,0 +1,124 @@
+#include "app/application.hpp"
+
+#include <cstdio>
+#include <thread>
+
+#include "api/routes.hpp"
+#include "app/data_dir.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/token_service.hpp"
+#include "core/logging.hpp"
+#include "db/migrations/migrator.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+
+namespace cc::app {
+
+namespace {
+
+std::filesystem::path default_assets_dir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "share";
+  return exe.parent_path() / "share";
+}
+
+std::string readiness(db::Database& database) {
+  try {
+    auto status = db::Migrator::for_database(database).status();
+    if (!status.pending.empty()) return "database migrations are pending";
+    if (status.current > status.latest) return "the database schema is newer than this binary";
+    return {};
+  } catch (const std::exception& e) {
+    return std::string("database unreachable: ") + e.what();
+  }
+}
+
+}  // namespace
+
+int run_server(const ServerConfig& config) {
+  prepare_data_dir(config.database.data_dir);
+  std::string url = database_url(config.database.data_dir, config.database.url);
+
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  http::ServerOptions server_options;
+  server_options.host = config.host;
+  server_options.port = config.port;
+  server_options.io_threads = config.io_threads > 0 ? config.io_threads : cores;
+  server_options.blocking_threads = config.blocking_threads > 0 ? config.blocking_threads : 4 * cores;
+  server_options.max_body_bytes = config.max_body_bytes;
+  server_options.idle_timeout = config.idle_timeout;
+  server_options.header_timeout = config.header_timeout;
+  server_options.body_timeout = config.body_timeout;
+  server_options.shutdown_grace = config.shutdown_grace;
+
+  int pool_size = config.database.pool_size > 0 ? config.database.pool_size : server_options.blocking_threads + 2;
+  auto database = db::open_database({url, pool_size});
+  log::info("database.opened", {{"database", database->describe()}});
+  if (config.run_migrations) {
+    auto applied = db::Migrator::for_database(*database).apply();
+    log::info("database.migrated", {{"applied", applied.size()}});
+  }
+
+  std::string jwt_secret = !config.jwt_secret.empty()
+                               ? config.jwt_secret
+                               : load_or_create_secret(config.database.data_dir, "jwt_secret", 48);
+  auth::TokenService tokens(jwt_secret, "commandcenter", "commandcenter-api", config.access_token_ttl);
+  auth::PasswordHasher hasher(cores);
+
+  services::AccessService access(*database, tokens);
+  services::AuthService auth_service(*database, hasher, tokens,
+                                     {.registration = config.registration, .refresh_ttl = config.refresh_token_ttl});
+  services::ApiKeyService api_keys(*database);
+  services::ProjectService projects(*database);
+  services::TechnologyService technologies(*database);
+  services::AuditService audit(*database);
+
+  http::RateLimiter login_limit("login", config.login_limit);
+  http::RateLimiter register_limit("register", config.register_limit);
+  http::RateLimiter refresh_limit("refresh", config.refresh_limit);
+  http::Metrics metrics;
+  http::StaticFiles assets(config.assets_dir.empty() ? default_assets_dir() : config.assets_dir);
+  if (!assets.available()) log::warn("assets.missing", {{"hint", "build with make to serve /docs"}});
+
+  api::ApiDependencies deps{*database,
+                            access,
+                            auth_service,
+                            api_keys,
+                            projects,
+                            technologies,
+                            audit,
+                            {login_limit, register_limit, refresh_limit},
+                            metrics,
+                            assets,
+                            [&database] { return readiness(*database); }};
+  http::Router router;
+  api::register_all_routes(router, deps);
+  http::Dispatcher dispatcher(router, metrics,
+                              {.cors_origins = config.cors_origins,
+                               .trust_proxy = config.trust_proxy,
+                               .user_limit = config.user_limit});
+  http::Server server(server_options, dispatcher);
+  int port = server.listen();
+
+  if (auto token = auth_service.issue_setup_token(); !token.empty()) {
+    log::warn("setup.required", {{"setup_token", token}, {"hint", "POST /api/v1/auth/setup or open the web UI"}});
+    std::fprintf(stderr,
+                 "\n  No administrator exists yet. Create one in the web UI or with\n"
+                 "    POST /api/v1/auth/setup  using the setup token:\n\n    %s\n\n",
+                 token.c_str());
+  }
+  log::info("server.listening", {{"host", config.host},
+                                 {"port", port},
+                                 {"io_threads", server_options.io_threads},
+                                 {"blocking_threads", server_options.blocking_threads},
+                                 {"version", CC_VERSION}});
+  log::flush();
+  server.run();
+  database->close();
+  log::info("database.closed", {});
+  log::flush();
+  return 0;
+}
+
+}  // namespace cc::app

@@ -1,0 +1,273 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/application.hpp"
+#include "app/data_dir.hpp"
+#include "auth/password_hasher.hpp"
+#include "auth/token_service.hpp"
+#include "core/config.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/logging.hpp"
+#include "core/strings.hpp"
+#include "core/validation.hpp"
+#include "db/migrations/migrator.hpp"
+#include "services/auth_service.hpp"
+
+namespace cc::app {
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+struct CommonOptions {
+  std::string data_dir = "./data";
+  std::string database_url;
+  std::string log_level = "info";
+  std::string log_format = "json";
+};
+
+void add_database_options(CLI::App& cmd, CommonOptions& common) {
+  cmd.add_option("--data-dir", common.data_dir, "Directory for the SQLite database and generated secrets")
+      ->envname("CC_DATA_DIR")
+      ->capture_default_str();
+  cmd.add_option("--database-url", common.database_url,
+                 "postgresql://user:password@host:port/db to use PostgreSQL instead of SQLite")
+      ->envname("CC_DATABASE_URL");
+}
+
+void add_log_options(CLI::App& cmd, CommonOptions& common) {
+  cmd.add_option("--log-level", common.log_level, "debug, info, warn or error")
+      ->envname("CC_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  cmd.add_option("--log-format", common.log_format, "json (one object per line) or text")
+      ->envname("CC_LOG_FORMAT")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+}
+
+void init_logging(const CommonOptions& common) {
+  log::Level level = log::Level::Info;
+  log::parse_level(common.log_level, level);
+  log::init(level, common.log_format == "text" ? log::Format::Text : log::Format::Json);
+}
+
+// A CLI11 validator for rate limits such as "10/minute".
+CLI::Validator rate_limit_validator() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        return parse_rate_limit(value) ? std::string() : "expected COUNT/second|minute|hour, COUNT/Ns, or off";
+      },
+      "RATE");
+}
+
+std::unique_ptr<db::Database> open_for_tool(const CommonOptions& common) {
+  prepare_data_dir(common.data_dir);
+  return db::open_database({database_url(common.data_dir, common.database_url), 2});
+}
+
+int run_migrate(const CommonOptions& common, bool status_only) {
+  auto database = open_for_tool(common);
+  auto migrator = db::Migrator::for_database(*database);
+  if (status_only) {
+    auto status = migrator.status();
+    std::printf("schema version %d of %d; %zu pending\n", status.current, status.latest, status.pending.size());
+    return status.pending.empty() ? 0 : 1;
+  }
+  auto applied = migrator.apply();
+  std::printf("applied %zu migration(s); schema is current\n", applied.size());
+  database->close();
+  return 0;
+}
+
+struct UserCreateOptions {
+  std::string email;
+  std::string full_name;
+  std::string project_name = "Default Project";
+  bool admin = false;
+  bool password_stdin = false;
+};
+
+int run_user_create(const CommonOptions& common, const UserCreateOptions& options) {
+  if (!options.password_stdin) {
+    std::fprintf(stderr, "error: pass the password on standard input with --password-stdin\n");
+    return kUsageError;
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  // Validate exactly as the API does.
+  validation::ObjectSpec spec("UserCreate");
+  spec.field("email").email().required().not_null();
+  spec.field("password").string(8, 256).no_trim().required().not_null();
+  boost::json::object body{{"email", options.email}, {"password", password}};
+  try {
+    body = spec.validate(body, validation::Mode::Create);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.detail().c_str());
+    return kUsageError;
+  }
+  auto database = open_for_tool(common);
+  db::Migrator::for_database(*database).apply();
+  auth::PasswordHasher hasher(1);
+  // The token service is not used to sign anything here; it needs a key of the right size only.
+  auth::TokenService tokens(crypto::random_token(48), "commandcenter", "commandcenter-api", std::chrono::minutes(15));
+  services::AuthService auth(*database, hasher, tokens, {});
+  try {
+    std::optional<std::string> full_name;
+    if (!options.full_name.empty()) full_name = options.full_name;
+    std::optional<std::string> project;
+    if (options.admin) project = options.project_name;
+    auto user = auth.create_user(std::string(body.at("email").as_string()), password, full_name, options.admin,
+                                 project);
+    std::printf("created %s %s (id %lld)%s\n", options.admin ? "administrator" : "user", user.email.c_str(),
+                static_cast<long long>(user.id),
+                options.admin ? (" with project '" + options.project_name + "'").c_str() : "");
+  } catch (const Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.detail().c_str());
+    return 1;
+  }
+  database->close();
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  crypto::initialize();
+  CLI::App app{"CommandCenter: technology radar, repositories, research and background work in one binary"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", CC_VERSION);
+
+  CommonOptions common;
+  ServerConfig config;
+  std::string registration = "auto";
+  std::string login_limit = "10/minute", register_limit = "5/hour", refresh_limit = "30/minute", user_limit = "off";
+  std::string cors;
+
+  auto* serve = app.add_subcommand("serve", "Serve the API, web UI, workers and scheduler");
+  serve->add_option("--host", config.host, "Address to listen on")->envname("CC_HOST")->capture_default_str();
+  serve->add_option("--port", config.port, "Port to listen on (0: any free port)")
+      ->envname("CC_PORT")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  add_database_options(*serve, common);
+  add_log_options(*serve, common);
+  serve->add_option("--cors-origin", cors, "Comma-separated origins allowed to call the API from a browser")
+      ->envname("CC_CORS_ORIGINS");
+  serve->add_option("--max-body-bytes", config.max_body_bytes, "Largest request body accepted")
+      ->envname("CC_MAX_BODY_BYTES")
+      ->capture_default_str();
+  serve->add_option("--io-threads", config.io_threads, "Network threads (0: one per core)")->envname("CC_IO_THREADS");
+  serve->add_option("--blocking-threads", config.blocking_threads,
+                    "Threads for database and password work (0: four per core)")
+      ->envname("CC_BLOCKING_THREADS");
+  serve->add_option("--registration", registration,
+                    "auto: open until an administrator exists; open; closed (members are invited)")
+      ->envname("CC_REGISTRATION")
+      ->check(CLI::IsMember({"auto", "open", "closed"}))
+      ->capture_default_str();
+  serve->add_option("--login-rate-limit", login_limit, "Sign-in attempts per client address")
+      ->envname("CC_LOGIN_RATE_LIMIT")
+      ->check(rate_limit_validator())
+      ->capture_default_str();
+  serve->add_option("--register-rate-limit", register_limit, "Registrations per client address")
+      ->envname("CC_REGISTER_RATE_LIMIT")
+      ->check(rate_limit_validator())
+      ->capture_default_str();
+  serve->add_option("--refresh-rate-limit", refresh_limit, "Token refreshes per client address")
+      ->envname("CC_REFRESH_RATE_LIMIT")
+      ->check(rate_limit_validator())
+      ->capture_default_str();
+  serve->add_option("--user-rate-limit", user_limit, "API requests per signed-in user or key (off by default)")
+      ->envname("CC_USER_RATE_LIMIT")
+      ->check(rate_limit_validator())
+      ->capture_default_str();
+  serve->add_flag("--trust-proxy", config.trust_proxy, "Take client addresses from X-Forwarded-For")
+      ->envname("CC_TRUST_PROXY");
+  std::string assets_dir;
+  serve->add_option("--assets-dir", assets_dir, "Directory with swagger-ui/ and the web UI (default: next to the binary)")
+      ->envname("CC_ASSETS_DIR");
+  int shutdown_grace = static_cast<int>(config.shutdown_grace.count());
+  serve->add_option("--shutdown-grace", shutdown_grace, "Seconds in-flight requests get on SIGTERM")
+      ->envname("CC_SHUTDOWN_GRACE")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
+
+  bool status_only = false;
+  auto* migrate = app.add_subcommand("migrate", "Apply database migrations and exit");
+  add_database_options(*migrate, common);
+  migrate->add_flag("--status", status_only, "Only report the schema version (exit 1 when migrations are pending)");
+
+  UserCreateOptions user_options;
+  auto* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  auto* user_create = user->add_subcommand("create", "Create a user (with --admin: the first administrator)");
+  user_create->add_option("--email", user_options.email, "Email address")->required();
+  user_create->add_option("--full-name", user_options.full_name, "Display name");
+  user_create->add_flag("--password-stdin", user_options.password_stdin, "Read the password from standard input");
+  user_create->add_flag("--admin", user_options.admin, "Make the user an administrator with a first project");
+  user_create->add_option("--project-name", user_options.project_name, "Name of the administrator's first project")
+      ->capture_default_str();
+  add_database_options(*user_create, common);
+
+  auto* version = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);  // prints help, or the error with a hint
+    return code == 0 ? 0 : kUsageError;
+  }
+
+  try {
+    if (version->parsed()) {
+      std::printf("commandcenter %s\n", CC_VERSION);
+      return 0;
+    }
+    if (migrate->parsed()) {
+      init_logging(common);
+      return run_migrate(common, status_only);
+    }
+    if (user_create->parsed()) {
+      common.log_level = "warn";
+      init_logging(common);
+      return run_user_create(common, user_options);
+    }
+    // serve
+    init_logging(common);
+    config.database.data_dir = common.data_dir;
+    config.database.url = common.database_url;
+    log::parse_level(common.log_level, config.log_level);
+    config.cors_origins = split(cors, ',');
+    config.registration = registration == "open"     ? RegistrationMode::Open
+                          : registration == "closed" ? RegistrationMode::Closed
+                                                     : RegistrationMode::Auto;
+    config.login_limit = *parse_rate_limit(login_limit);
+    config.register_limit = *parse_rate_limit(register_limit);
+    config.refresh_limit = *parse_rate_limit(refresh_limit);
+    config.user_limit = *parse_rate_limit(user_limit);
+    config.assets_dir = assets_dir;
+    config.shutdown_grace = std::chrono::seconds(shutdown_grace);
+    if (const char* secret = std::getenv("CC_JWT_SECRET")) config.jwt_secret = secret;
+    try {
+      config.validate();
+    } catch (const std::invalid_argument& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      return kUsageError;
+    }
+    return run_server(config);
+  } catch (const std::exception& e) {
+    log::error("fatal", {{"error", e.what()}});
+    log::flush();
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace cc::app

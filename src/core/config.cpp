@@ -1,0 +1,64 @@
+#include "core/config.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+#include <stdexcept>
+
+#include "core/strings.hpp"
+
+namespace cc {
+
+std::optional<RateLimitRule> parse_rate_limit(std::string_view text) {
+  text = trim(text);
+  if (text == "0" || text == "off") return RateLimitRule{0, std::chrono::seconds(60)};
+  auto slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  RateLimitRule rule;
+  auto count = text.substr(0, slash);
+  auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), rule.limit);
+  if (ec != std::errc{} || end != count.data() + count.size() || rule.limit < 0) return std::nullopt;
+  auto unit = text.substr(slash + 1);
+  if (unit == "second" || unit == "s") {
+    rule.window = std::chrono::seconds(1);
+  } else if (unit == "minute" || unit == "min" || unit == "m") {
+    rule.window = std::chrono::seconds(60);
+  } else if (unit == "hour" || unit == "h") {
+    rule.window = std::chrono::seconds(3600);
+  } else if (!unit.empty() && unit.back() == 's') {
+    std::int64_t seconds = 0;
+    auto digits = unit.substr(0, unit.size() - 1);
+    auto [e2, ec2] = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
+    if (ec2 != std::errc{} || e2 != digits.data() + digits.size() || seconds <= 0) return std::nullopt;
+    rule.window = std::chrono::seconds(seconds);
+  } else {
+    return std::nullopt;
+  }
+  return rule;
+}
+
+bool DatabaseConfig::is_postgres() const {
+  return starts_with_ci(url, "postgresql://") || starts_with_ci(url, "postgres://");
+}
+
+void ServerConfig::validate() const {
+  auto fail = [](std::string message) { throw std::invalid_argument(std::move(message)); };
+  if (port < 0 || port > 65535) fail(fmt::format("--port must be between 0 and 65535, got {}", port));
+  if (host.empty()) fail("--host must not be empty");
+  if (!database.url.empty() && !database.is_postgres() && !starts_with_ci(database.url, "sqlite:")) {
+    fail("--database-url must start with postgresql:// (or sqlite:<path>)");
+  }
+  if (database.url.empty() && database.data_dir.empty()) fail("--data-dir must not be empty");
+  if (max_body_bytes < 1024) fail("--max-body-bytes must be at least 1024");
+  if (max_body_bytes > (std::size_t{1} << 30)) fail("--max-body-bytes must be at most 1 GiB");
+  if (io_threads < 0 || io_threads > 256) fail("--io-threads must be between 0 and 256");
+  if (blocking_threads < 0 || blocking_threads > 1024) fail("--blocking-threads must be between 0 and 1024");
+  for (const auto& origin : cors_origins) {
+    if (origin != "*" && !starts_with_ci(origin, "http://") && !starts_with_ci(origin, "https://")) {
+      fail(fmt::format("--cors-origin entries must be http(s) origins, got '{}'", origin));
+    }
+    if (origin == "*") fail("--cors-origin '*' is refused: list the origins that may call the API");
+  }
+  if (!jwt_secret.empty() && jwt_secret.size() < 32) fail("CC_JWT_SECRET must be at least 32 characters");
+}
+
+}  // namespace cc

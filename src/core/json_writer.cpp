@@ -1,0 +1,152 @@
+#include "core/json_writer.hpp"
+
+#include <boost/json/value.hpp>
+#include <charconv>
+#include <cmath>
+
+namespace cc {
+
+void JsonWriter::before_value() {
+  if (need_comma_) out_.push_back(',');
+  need_comma_ = true;
+}
+
+JsonWriter& JsonWriter::begin_object() {
+  before_value();
+  out_.push_back('{');
+  need_comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+  out_.push_back('}');
+  need_comma_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+  before_value();
+  out_.push_back('[');
+  need_comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+  out_.push_back(']');
+  need_comma_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  before_value();
+  append_escaped(out_, name);
+  out_.push_back(':');
+  need_comma_ = false;
+  return *this;
+}
+
+void JsonWriter::append_escaped(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(hex[c >> 4]);
+          out.push_back(hex[c & 0xF]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+JsonWriter& JsonWriter::value(std::string_view s) {
+  before_value();
+  append_escaped(out_, s);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::int64_t n) {
+  before_value();
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out_.append(buf, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(double d) {
+  if (!std::isfinite(d)) return value(nullptr);
+  before_value();
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  out_.append(buf, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(bool b) {
+  before_value();
+  out_ += b ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::nullptr_t) {
+  before_value();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(Timestamp t) { return value(format_rfc3339(t)); }
+
+JsonWriter& JsonWriter::value(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::null: return value(nullptr);
+    case boost::json::kind::bool_: return value(v.get_bool());
+    case boost::json::kind::int64: return value(v.get_int64());
+    case boost::json::kind::uint64: {
+      before_value();
+      char buf[24];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get_uint64());
+      out_.append(buf, end);
+      return *this;
+    }
+    case boost::json::kind::double_: return value(v.get_double());
+    case boost::json::kind::string: return value(std::string_view(v.get_string()));
+    case boost::json::kind::array:
+      begin_array();
+      for (const auto& item : v.get_array()) value(item);
+      return end_array();
+    case boost::json::kind::object:
+      begin_object();
+      for (const auto& member : v.get_object()) {
+        key(member.key());
+        value(member.value());
+      }
+      return end_object();
+  }
+  return *this;
+}
+
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_.append(json);
+  return *this;
+}
+
+std::string to_json_string(const boost::json::value& v) {
+  JsonWriter w;
+  w.value(v);
+  return w.take();
+}
+
+}  // namespace cc

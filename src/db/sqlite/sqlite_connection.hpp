@@ -1,0 +1,58 @@
+#pragma once
+// One SQLite connection with a cache of prepared statements, and the Tx that runs statements on it.
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "db/database.hpp"
+
+namespace cc::db::sqlite {
+
+struct StatementDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+
+class SqliteConnection {
+ public:
+  enum class Role { Reader, Writer };
+  SqliteConnection(const std::string& path, Role role);
+  ~SqliteConnection();
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  // Returns a cached, reset statement for `sql`.
+  sqlite3_stmt* prepare(std::string_view sql);
+  void exec_script(std::string_view sql);
+  sqlite3* handle() { return db_; }
+
+  [[noreturn]] void fail(int rc, std::string_view context);
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, StatementPtr, Hash, std::equal_to<>> statements_;
+};
+
+class SqliteTx final : public Tx {
+ public:
+  explicit SqliteTx(SqliteConnection& connection) : connection_(connection) {}
+  Dialect dialect() const override { return Dialect::Sqlite; }
+  std::int64_t exec(std::string_view sql, std::span<const Param> params) override;
+  void query(std::string_view sql, std::span<const Param> params, RowCallback on_row) override;
+  void exec_script(std::string_view sql) override { connection_.exec_script(sql); }
+  using Tx::exec;
+  using Tx::query;
+
+ private:
+  sqlite3_stmt* bind(std::string_view sql, std::span<const Param> params);
+  SqliteConnection& connection_;
+};
+
+}  // namespace cc::db::sqlite

@@ -1,0 +1,93 @@
+#include "http/router.hpp"
+
+#include <boost/url/decode_view.hpp>
+#include <boost/url/pct_string_view.hpp>
+#include <stdexcept>
+
+namespace cc::http {
+
+bool split_path(std::string_view path, std::vector<std::string>& segments) {
+  segments.clear();
+  if (path.empty() || path.front() != '/') return false;
+  path.remove_prefix(1);
+  if (!path.empty() && path.back() == '/') path.remove_suffix(1);  // trailing slash is optional
+  if (path.empty()) return true;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    auto raw = path.substr(start, end - start);
+    if (raw.empty()) return false;  // "//"
+    auto encoded = boost::urls::make_pct_string_view(raw);
+    if (!encoded) return false;
+    std::string decoded;
+    decoded.reserve(raw.size());
+    for (char c : *encoded) decoded.push_back(c);  // iterating a pct_string_view decodes
+    if (decoded.find('\0') != std::string::npos) return false;
+    segments.push_back(std::move(decoded));
+    start = end + 1;
+  }
+  return true;
+}
+
+Route& Router::add(Method method, std::string pattern, Handler handler) {
+  auto route = std::make_unique<Route>();
+  route->method = method;
+  route->pattern = pattern;
+  route->handler = std::move(handler);
+  if (!split_path(pattern, route->segments)) throw std::invalid_argument("bad route pattern " + pattern);
+  for (const auto& existing : routes_) {
+    if (existing->method == method && existing->segments == route->segments) {
+      throw std::invalid_argument("duplicate route " + pattern);
+    }
+  }
+  routes_.push_back(std::move(route));
+  return *routes_.back();
+}
+
+RouteMatch Router::match(Method method, std::string_view path) const {
+  RouteMatch result;
+  thread_local std::vector<std::string> segments;
+  if (!split_path(path, segments)) return result;
+  Method wanted = method == Method::Head ? Method::Get : method;
+  // Literal segments win over parameters ("/analysis/statistics" before "/analysis/{id}"): the best match is the
+  // one whose first parameter comes latest.
+  const Route* best = nullptr;
+  std::size_t best_score = 0;
+  for (const auto& route : routes_) {
+    if (route->segments.size() != segments.size()) continue;
+    std::size_t score = 0;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const auto& s = route->segments[i];
+      bool param = s.size() > 2 && s.front() == '{' && s.back() == '}';
+      if (param) continue;
+      if (s != segments[i]) {
+        ok = false;
+        break;
+      }
+      score += std::size_t{1} << (segments.size() - i);
+    }
+    if (!ok) continue;
+    if (route->method != wanted) {
+      result.allowed.push_back(route->method);
+      continue;
+    }
+    if (!best || score > best_score) {
+      best = route.get();
+      best_score = score;
+    }
+  }
+  if (!best) return result;
+  result.route = best;
+  result.allowed.clear();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const auto& s = best->segments[i];
+    if (s.size() > 2 && s.front() == '{' && s.back() == '}') {
+      result.params.emplace_back(s.substr(1, s.size() - 2), segments[i]);
+    }
+  }
+  return result;
+}
+
+}  // namespace cc::http

@@ -1,0 +1,344 @@
+#include "http/server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "core/error.hpp"
+#include "core/logging.hpp"
+#include "core/strings.hpp"
+#include "http/dispatcher.hpp"
+
+namespace cc::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+class Session;
+
+struct Server::Impl {
+  Impl(ServerOptions o, Dispatcher& d)
+      : options(std::move(o)),
+        dispatcher(d),
+        io_threads(options.io_threads > 0 ? options.io_threads
+                                          : std::max(1u, std::thread::hardware_concurrency())),
+        blocking_count(options.blocking_threads > 0 ? options.blocking_threads
+                                                    : 4 * std::max(1u, std::thread::hardware_concurrency())),
+        ioc(io_threads),
+        acceptor(net::make_strand(ioc)),
+        signals(ioc, SIGINT, SIGTERM),
+        blocking(static_cast<std::size_t>(blocking_count)) {}
+
+  void accept();
+  void begin_shutdown();
+  void add(const std::shared_ptr<Session>& s);
+  void remove(Session* s);
+
+  ServerOptions options;
+  Dispatcher& dispatcher;
+  int io_threads;
+  int blocking_count;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  net::thread_pool blocking;
+
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool stopping = false;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+};
+
+// One connection: reads a request (idle → header → body, each with its own deadline), hands it to the
+// dispatcher (on the blocking pool unless the route is non-blocking), writes the response, and repeats.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+  ~Session() { server_.remove(this); }
+
+  void start() {
+    // All work of a session runs on its strand, so its members need no locks.
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+  }
+
+  // Called at shutdown: an idle connection closes now, a busy one after its response.
+  void shutdown() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->draining_ = true;
+      if (!self->busy_) self->close();
+    });
+  }
+
+ private:
+  void wait_for_request() {
+    if (draining_) return close();
+    if (buffer_.size() > 0) return read_header();
+    stream_.expires_after(server_.options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return self->close();
+      self->buffer_.commit(n);
+      self->read_header();
+    });
+  }
+
+  void read_header() {
+    busy_ = true;
+    received_ = Clock::now();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
+    parser_->body_limit(server_.options.max_body_bytes);
+    stream_.expires_after(server_.options.header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec == bhttp::error::header_limit) {
+      return refuse(Error(ErrorKind::BadRequest, "The request headers are too large"), 431);
+    }
+    if (ec) return fail_read(ec);
+    auto& msg = parser_->get();
+    if (auto length = parser_->content_length(); length && *length > server_.options.max_body_bytes) {
+      return refuse(Error::payload_too_large(server_.options.max_body_bytes));
+    }
+    if (parser_->is_done()) return on_request();
+    auto expect = msg[bhttp::field::expect];
+    if (iequals(std::string_view(expect.data(), expect.size()), "100-continue")) {
+      auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, msg.version());
+      bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
+        if (wec) return self->close();
+        self->read_body();
+      });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec == bhttp::error::body_limit) return self->refuse(Error::payload_too_large(self->server_.options.max_body_bytes));
+      if (ec) return self->fail_read(ec);
+      self->on_request();
+    });
+  }
+
+  void fail_read(beast::error_code ec) {
+    // A clean close between requests, a timeout or a reset ends the connection quietly; a malformed request
+    // gets a 400 first.
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::connection_reset ||
+        ec == net::error::operation_aborted || ec == net::error::eof || !parser_ || !parser_->got_some()) {
+      return close();
+    }
+    refuse(Error::bad_request("The request is not valid HTTP/1.1: " + ec.message()));
+  }
+
+  Request make_request() {
+    auto msg = parser_->release();
+    Request r;
+    r.method = parse_method(std::string_view(msg.method_string().data(), msg.method_string().size()));
+    r.target.assign(msg.target().data(), msg.target().size());
+    auto q = r.target.find('?');
+    r.path = r.target.substr(0, q);
+    if (q != std::string::npos) r.query_string = r.target.substr(q + 1);
+    r.headers.reserve(8);
+    for (const auto& field : msg) {
+      auto name = field.name_string();
+      r.headers.push_back({to_lower(std::string_view(name.data(), name.size())),
+                           std::string(field.value().data(), field.value().size())});
+    }
+    r.keep_alive = msg.keep_alive();
+    r.body = std::move(msg.body());
+    r.remote_address = remote_;
+    return r;
+  }
+
+  void on_request() {
+    auto request = std::make_shared<Request>(make_request());
+    parser_.reset();
+    auto match = server_.dispatcher.route(*request);
+    if (!match.route || !match.route->blocking || request->method == Method::Options) {
+      respond(request, server_.dispatcher.handle(*request, std::move(match), received_));
+      return;
+    }
+    net::post(server_.blocking, [self = shared_from_this(), request, match = std::move(match),
+                                 received = received_]() mutable {
+      auto response = self->server_.dispatcher.handle(*request, std::move(match), received);
+      net::post(self->stream_.get_executor(),
+                [self, request, response = std::move(response)]() mutable { self->respond(request, std::move(response)); });
+    });
+  }
+
+  void refuse(const Error& error, int status_override = 0) {
+    Request request;
+    if (parser_) {
+      auto& msg = parser_->get();
+      request.method = parse_method(std::string_view(msg.method_string().data(), msg.method_string().size()));
+      std::string target(msg.target().data(), msg.target().size());
+      request.path = target.substr(0, target.find('?'));
+    }
+    request.remote_address = remote_;
+    auto response = server_.dispatcher.refuse(request, error, received_);
+    if (status_override) response.status = status_override;
+    response.close = true;
+    parser_.reset();
+    respond(std::make_shared<Request>(std::move(request)), std::move(response));
+  }
+
+  void respond(const std::shared_ptr<Request>& request, Response response) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(response.status));
+    for (auto& h : response.headers) res->set(h.name, h.value);
+    if (!response.content_type.empty()) res->set(bhttp::field::content_type, response.content_type);
+    bool close_after = response.close || !request->keep_alive || draining_;
+    res->keep_alive(!close_after);
+    if (request->method == Method::Head) {
+      res->content_length(response.body.size());
+    } else {
+      res->body() = std::move(response.body);
+      res->prepare_payload();
+    }
+    stream_.expires_after(server_.options.body_timeout);
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, close_after](beast::error_code ec, std::size_t) {
+      self->busy_ = false;
+      if (ec || close_after) return self->close();
+      self->wait_for_request();
+    });
+  }
+
+  void close() {
+    busy_ = false;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string remote_;
+  Clock::time_point received_;
+  bool busy_ = false;
+  bool draining_ = false;
+};
+
+void Server::Impl::add(const std::shared_ptr<Session>& s) {
+  std::lock_guard lock(mutex);
+  sessions.emplace(s.get(), s);
+}
+
+void Server::Impl::remove(Session* s) {
+  std::lock_guard lock(mutex);
+  sessions.erase(s);
+  if (sessions.empty()) cv.notify_all();
+}
+
+void Server::Impl::accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+      log::warn("http.accept_failed", {{"error", ec.message()}});
+    } else {
+      beast::error_code opt_ec;
+      socket.set_option(tcp::no_delay(true), opt_ec);
+      auto session = std::make_shared<Session>(std::move(socket), *this);
+      {
+        std::lock_guard lock(mutex);
+        if (stopping) return;  // the socket closes with the session
+      }
+      add(session);
+      session->start();
+    }
+    accept();
+  });
+}
+
+void Server::Impl::begin_shutdown() {
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(mutex);
+    if (stopping) return;
+    stopping = true;
+    for (auto& [ptr, weak] : sessions) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+  }
+  net::post(acceptor.get_executor(), [this] {
+    beast::error_code ec;
+    acceptor.close(ec);
+  });
+  for (auto& s : live) s->shutdown();
+  cv.notify_all();
+}
+
+Server::Server(ServerOptions options, Dispatcher& dispatcher)
+    : impl_(std::make_unique<Impl>(std::move(options), dispatcher)) {}
+
+Server::~Server() = default;
+
+int Server::blocking_threads() const { return impl_->blocking_count; }
+
+int Server::listen() {
+  auto& im = *impl_;
+  beast::error_code ec;
+  auto address = net::ip::make_address(im.options.host, ec);
+  if (ec) throw std::runtime_error("invalid --host address '" + im.options.host + "'");
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(im.options.port));
+  im.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) im.acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) im.acceptor.bind(endpoint, ec);
+  if (!ec) im.acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw std::runtime_error("cannot listen on " + im.options.host + ":" + std::to_string(im.options.port) + ": " +
+                             ec.message());
+  }
+  return im.acceptor.local_endpoint().port();
+}
+
+void Server::run() {
+  auto& im = *impl_;
+  im.signals.async_wait([&im](beast::error_code ec, int signal) {
+    if (ec) return;
+    log::info("server.signal", {{"signal", signal}});
+    im.begin_shutdown();
+  });
+  im.accept();
+  std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(im.io_threads));
+  for (int i = 0; i < im.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+
+  std::unique_lock lock(im.mutex);
+  im.cv.wait(lock, [&] { return im.stopping; });
+  bool drained = im.cv.wait_for(lock, im.options.shutdown_grace, [&] { return im.sessions.empty(); });
+  std::size_t abandoned = im.sessions.size();
+  lock.unlock();
+  if (!drained) log::warn("server.shutdown_timeout", {{"connections", abandoned}});
+  im.signals.cancel();
+  im.ioc.stop();
+  for (auto& t : threads) t.join();
+  im.blocking.join();
+  log::info("server.stopped", {});
+}
+
+void Server::stop() {
+  net::post(impl_->ioc, [im = impl_.get()] { im->begin_shutdown(); });
+}
+
+}  // namespace cc::http

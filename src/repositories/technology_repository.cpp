@@ -1,0 +1,261 @@
+#include "repositories/technology_repository.hpp"
+
+#include <algorithm>
+#include <deque>
+
+#include "core/strings.hpp"
+#include "db/sql_dialect.hpp"
+
+namespace cc::repositories {
+
+namespace {
+
+constexpr std::string_view kColumns =
+    "t.id, t.project_id, t.title, t.vendor, t.domain, t.status, t.relevance_score, t.priority, t.description, "
+    "t.notes, t.use_cases, t.documentation_url, t.repository_url, t.website_url, t.tags, t.latency_ms, "
+    "t.throughput_qps, t.integration_difficulty, t.integration_time_estimate_days, t.maturity_level, "
+    "t.stability_score, t.cost_tier, t.cost_monthly_usd, t.dependencies, t.alternatives, t.last_hn_mention, "
+    "t.hn_score_avg, t.github_stars, t.github_last_commit, t.version, t.created_at, t.updated_at";
+
+Technology read_technology(const db::Row& row) {
+  Technology t;
+  int c = 0;
+  t.id = row.get_int(c++);
+  t.project_id = row.get_int(c++);
+  t.title = row.get_string(c++);
+  t.vendor = row.opt_string(c++);
+  t.domain = row.get_string(c++);
+  t.status = row.get_string(c++);
+  t.relevance_score = row.get_int(c++);
+  t.priority = row.get_int(c++);
+  t.description = row.opt_string(c++);
+  t.notes = row.opt_string(c++);
+  t.use_cases = row.opt_string(c++);
+  t.documentation_url = row.opt_string(c++);
+  t.repository_url = row.opt_string(c++);
+  t.website_url = row.opt_string(c++);
+  t.tags = row.opt_string(c++);
+  t.latency_ms = row.opt_double(c++);
+  t.throughput_qps = row.opt_int(c++);
+  t.integration_difficulty = row.opt_string(c++);
+  t.integration_time_estimate_days = row.opt_int(c++);
+  t.maturity_level = row.opt_string(c++);
+  t.stability_score = row.opt_int(c++);
+  t.cost_tier = row.opt_string(c++);
+  t.cost_monthly_usd = row.opt_double(c++);
+  t.dependencies = row.opt_string(c++);
+  t.alternatives = row.opt_string(c++);
+  t.last_hn_mention = row.opt_time(c++);
+  t.hn_score_avg = row.opt_int(c++);
+  t.github_stars = row.opt_int(c++);
+  t.github_last_commit = row.opt_time(c++);
+  t.version = row.get_int(c++);
+  t.created_at = row.get_time(c++);
+  t.updated_at = row.get_time(c++);
+  return t;
+}
+
+// The writable columns in statement order, shared by INSERT and UPDATE.
+std::vector<db::Param> column_params(const Technology& t) {
+  using db::optional_param;
+  return {std::string_view(t.title),
+          optional_param(t.vendor),
+          std::string_view(t.domain),
+          std::string_view(t.status),
+          t.relevance_score,
+          t.priority,
+          optional_param(t.description),
+          optional_param(t.notes),
+          optional_param(t.use_cases),
+          optional_param(t.documentation_url),
+          optional_param(t.repository_url),
+          optional_param(t.website_url),
+          optional_param(t.tags),
+          optional_param(t.latency_ms),
+          optional_param(t.throughput_qps),
+          optional_param(t.integration_difficulty),
+          optional_param(t.integration_time_estimate_days),
+          optional_param(t.maturity_level),
+          optional_param(t.stability_score),
+          optional_param(t.cost_tier),
+          optional_param(t.cost_monthly_usd),
+          optional_param(t.dependencies),
+          optional_param(t.alternatives),
+          optional_param(t.last_hn_mention),
+          optional_param(t.hn_score_avg),
+          optional_param(t.github_stars),
+          optional_param(t.github_last_commit)};
+}
+
+constexpr std::string_view kWritableColumns =
+    "title, vendor, domain, status, relevance_score, priority, description, notes, use_cases, documentation_url, "
+    "repository_url, website_url, tags, latency_ms, throughput_qps, integration_difficulty, "
+    "integration_time_estimate_days, maturity_level, stability_score, cost_tier, cost_monthly_usd, dependencies, "
+    "alternatives, last_hn_mention, hn_score_avg, github_stars, github_last_commit";
+
+void index_tags(db::Tx& tx, std::int64_t project_id, std::int64_t technology_id, const std::optional<std::string>& tags) {
+  tx.exec("DELETE FROM technology_tags WHERE technology_id = ?", {technology_id});
+  if (!tags) return;
+  std::vector<std::string> seen;
+  for (auto& tag : split(*tags, ',')) {
+    auto key = to_lower(tag);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    tx.exec("INSERT INTO technology_tags (technology_id, project_id, tag) VALUES (?, ?, ?)",
+            {technology_id, project_id, std::string_view(key)});
+    seen.push_back(std::move(key));
+  }
+}
+
+std::string order_by(const std::vector<SortKey>& sort) {
+  std::string out = " ORDER BY ";
+  if (sort.empty()) return out + "t.updated_at DESC, t.id DESC";
+  bool descending_last = false;
+  for (const auto& key : sort) {
+    std::string column = key.field == "title" ? "lower(t.title)" : "t." + key.field;  // field is allow-listed
+    out += column + (key.descending ? " DESC, " : " ASC, ");
+    descending_last = key.descending;
+  }
+  return out + (descending_last ? "t.id DESC" : "t.id ASC");  // a total order, so pages never overlap
+}
+
+}  // namespace
+
+std::optional<Technology> TechnologyRepository::find(db::Tx& tx, std::int64_t project_id, std::int64_t id) {
+  static const std::string sql =
+      "SELECT " + std::string(kColumns) + " FROM technologies t WHERE t.project_id = ? AND t.id = ?";
+  return tx.query_one(sql, {project_id, id}, read_technology);
+}
+
+bool TechnologyRepository::title_taken(db::Tx& tx, std::int64_t project_id, std::string_view title,
+                                       std::optional<std::int64_t> except_id) {
+  return tx.query_int(
+             "SELECT COUNT(*) FROM technologies WHERE project_id = ? AND lower(title) = lower(?) AND id <> ?",
+             {project_id, title, except_id.value_or(0)}) > 0;
+}
+
+Page<Technology> TechnologyRepository::list(db::Tx& tx, std::int64_t project_id, const TechnologyQuery& q,
+                                            const PageRequest& page) {
+  std::string where = " WHERE t.project_id = ?";
+  std::deque<std::string> text_params;  // owns the strings the params point to; a deque never moves them
+  std::vector<db::Param> params{project_id};
+  auto add_text = [&](std::string value) {
+    text_params.push_back(std::move(value));
+    params.emplace_back(std::string_view(text_params.back()));
+  };
+  auto in_list = [&](std::string_view column, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    where += " AND t." + std::string(column) + " IN (";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      where += i ? ", ?" : "?";
+      add_text(values[i]);
+    }
+    where += ")";
+  };
+  in_list("domain", q.domains);
+  in_list("status", q.statuses);
+  auto range = [&](std::string_view column, const std::optional<std::int64_t>& min,
+                   const std::optional<std::int64_t>& max) {
+    if (min) {
+      where += " AND t." + std::string(column) + " >= ?";
+      params.emplace_back(*min);
+    }
+    if (max) {
+      where += " AND t." + std::string(column) + " <= ?";
+      params.emplace_back(*max);
+    }
+  };
+  range("priority", q.priority_min, q.priority_max);
+  range("relevance_score", q.relevance_min, q.relevance_max);
+  for (const auto& tag : q.tags) {
+    where += " AND t.id IN (SELECT technology_id FROM technology_tags WHERE project_id = ? AND tag = ?)";
+    params.emplace_back(project_id);
+    add_text(tag);
+  }
+  if (q.search && !q.search->empty()) {
+    auto fragment = db::substring_search(tx.dialect(), "t", "technologies_fts", {"title", "description", "tags"},
+                                         *q.search);
+    where += " AND " + fragment.sql;
+    for (auto& p : fragment.params) add_text(std::move(p));
+  }
+
+  Page<Technology> out;
+  out.total = tx.query_int("SELECT COUNT(*) FROM technologies t" + where, params);
+  if (out.total <= page.offset) return out;
+  std::string sql = "SELECT " + std::string(kColumns) + " FROM technologies t" + where + order_by(q.sort) +
+                    " LIMIT ? OFFSET ?";
+  params.emplace_back(page.limit);
+  params.emplace_back(page.offset);
+  out.items = tx.query_all(sql, params, read_technology);
+  return out;
+}
+
+std::int64_t TechnologyRepository::insert(db::Tx& tx, const Technology& t, std::optional<std::int64_t> created_by) {
+  static const std::string sql = "INSERT INTO technologies (project_id, " + std::string(kWritableColumns) +
+                                 ", version, created_by, created_at, updated_at) VALUES (?" +
+                                 [] {
+                                   std::string marks;
+                                   for (int i = 0; i < 27; ++i) marks += ", ?";
+                                   return marks;
+                                 }() +
+                                 ", 1, ?, ?, ?) RETURNING id";
+  auto params = column_params(t);
+  params.insert(params.begin(), t.project_id);
+  params.emplace_back(db::optional_param(created_by));
+  params.emplace_back(t.created_at);
+  params.emplace_back(t.updated_at);
+  std::int64_t id = tx.query_int(sql, params);
+  index_tags(tx, t.project_id, id, t.tags);
+  return id;
+}
+
+bool TechnologyRepository::update(db::Tx& tx, const Technology& t, std::int64_t expected_version) {
+  static const std::string sql = [] {
+    std::string assignments;
+    for (auto& column : split(kWritableColumns, ',')) assignments += column + " = ?, ";
+    return "UPDATE technologies SET " + assignments +
+           "version = version + 1, updated_at = ? WHERE project_id = ? AND id = ? AND version = ?";
+  }();
+  auto params = column_params(t);
+  params.emplace_back(t.updated_at);
+  params.emplace_back(t.project_id);
+  params.emplace_back(t.id);
+  params.emplace_back(expected_version);
+  if (tx.exec(sql, params) != 1) return false;
+  index_tags(tx, t.project_id, t.id, t.tags);
+  return true;
+}
+
+bool TechnologyRepository::remove(db::Tx& tx, std::int64_t project_id, std::int64_t id) {
+  return tx.exec("DELETE FROM technologies WHERE project_id = ? AND id = ?", {project_id, id}) == 1;
+}
+
+void TechnologyHistoryRepository::insert(db::Tx& tx, std::int64_t project_id, const TechnologyHistoryEntry& e) {
+  tx.exec(
+      "INSERT INTO technology_history (project_id, technology_id, field, from_value, to_value, reason, changed_by, "
+      "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {project_id, e.technology_id, std::string_view(e.field), db::optional_param(e.from_value),
+       std::string_view(e.to_value), db::optional_param(e.reason), db::optional_param(e.changed_by), e.changed_at});
+}
+
+std::vector<TechnologyHistoryEntry> TechnologyHistoryRepository::list(db::Tx& tx, std::int64_t project_id,
+                                                                      std::int64_t technology_id) {
+  return tx.query_all(
+      "SELECT h.id, h.technology_id, h.field, h.from_value, h.to_value, h.reason, h.changed_by, u.email, "
+      "h.changed_at FROM technology_history h LEFT JOIN users u ON u.id = h.changed_by "
+      "WHERE h.project_id = ? AND h.technology_id = ? ORDER BY h.changed_at, h.id",
+      {project_id, technology_id}, [](const db::Row& row) {
+        TechnologyHistoryEntry e;
+        e.id = row.get_int(0);
+        e.technology_id = row.get_int(1);
+        e.field = row.get_string(2);
+        e.from_value = row.opt_string(3);
+        e.to_value = row.get_string(4);
+        e.reason = row.opt_string(5);
+        e.changed_by = row.opt_int(6);
+        e.changed_by_email = row.opt_string(7);
+        e.changed_at = row.get_time(8);
+        return e;
+      });
+}
+
+}  // namespace cc::repositories

@@ -1,0 +1,33 @@
+#pragma once
+// technologies, their tag index and their status/domain history. Every statement is scoped by project_id.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "domain/pagination.hpp"
+#include "domain/technology.hpp"
+
+namespace cc::repositories {
+
+class TechnologyRepository {
+ public:
+  static std::optional<Technology> find(db::Tx& tx, std::int64_t project_id, std::int64_t id);
+  static bool title_taken(db::Tx& tx, std::int64_t project_id, std::string_view title,
+                          std::optional<std::int64_t> except_id = {});
+  static Page<Technology> list(db::Tx& tx, std::int64_t project_id, const TechnologyQuery& query,
+                               const PageRequest& page);
+  // Inserts every column of `t` (id, version are assigned) and indexes its tags. Returns the new id.
+  static std::int64_t insert(db::Tx& tx, const Technology& t, std::optional<std::int64_t> created_by);
+  // Writes every column of `t` if the row is still at `expected_version`; bumps the version.
+  static bool update(db::Tx& tx, const Technology& t, std::int64_t expected_version);
+  static bool remove(db::Tx& tx, std::int64_t project_id, std::int64_t id);
+};
+
+class TechnologyHistoryRepository {
+ public:
+  static void insert(db::Tx& tx, std::int64_t project_id, const TechnologyHistoryEntry& entry);
+  static std::vector<TechnologyHistoryEntry> list(db::Tx& tx, std::int64_t project_id, std::int64_t technology_id);
+};
+
+}  // namespace cc::repositories

@@ -1,0 +1,33 @@
+#pragma once
+// Authentication (who is calling) and project authorisation (may they act in this project, with which role).
+// Called for every protected request, so each step is one indexed query.
+#include <optional>
+#include <string_view>
+
+#include "auth/principal.hpp"
+#include "auth/token_service.hpp"
+#include "db/database.hpp"
+
+namespace cc::services {
+
+class AccessService {
+ public:
+  AccessService(db::Database& db, const auth::TokenService& tokens);
+
+  // `bearer` is the credential after "Bearer ": an access token or an API key. Throws Error 401.
+  auth::Principal authenticate(std::string_view bearer);
+
+  // Resolves the project a request acts in — the explicit `project_id` (X-Project-ID header, body or query), else
+  // the API key's project, else the user's default project — and checks the caller's role there.
+  // Throws 404 when the caller is not a member (another project's id looks exactly like a missing one), 403 when
+  // the role is too low, 422 when no project can be determined.
+  auth::ProjectScope authorize(const auth::Principal& principal, std::optional<std::int64_t> project_id,
+                               Role required);
+
+ private:
+  auth::Principal authenticate_api_key(std::string_view token);
+  db::Database& db_;
+  const auth::TokenService& tokens_;
+};
+
+}  // namespace cc::services

@@ -1,0 +1,21 @@
+#pragma once
+// Reading a project's audit trail (writing happens inside each service's transaction).
+#include "auth/principal.hpp"
+#include "db/database.hpp"
+#include "repositories/audit_repository.hpp"
+
+namespace cc::services {
+
+class AuditService {
+ public:
+  explicit AuditService(db::Database& db) : db_(db) {}
+  Page<AuditEntry> list(const auth::ProjectScope& scope, const repositories::AuditQuery& query,
+                        const PageRequest& page) {
+    return db_.read([&](db::Tx& tx) { return repositories::AuditRepository::list(tx, scope.project_id, query, page); });
+  }
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace cc::services

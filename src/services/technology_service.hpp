@@ -1,0 +1,44 @@
+#pragma once
+// Technologies of a project: list with combined filters, create (idempotent), update and delete (optimistic
+// concurrency through ETag/If-Match), and the history of every status and domain move.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/principal.hpp"
+#include "db/database.hpp"
+#include "domain/field_changes.hpp"
+#include "domain/pagination.hpp"
+#include "domain/technology.hpp"
+#include "services/idempotency.hpp"
+
+namespace cc::services {
+
+struct CreatedTechnology {
+  std::string body;  // the JSON representation answered with 201
+  std::string etag;
+  std::int64_t id = 0;
+  bool replayed = false;
+};
+
+class TechnologyService {
+ public:
+  explicit TechnologyService(db::Database& db) : db_(db) {}
+
+  Page<Technology> list(const auth::ProjectScope& scope, const TechnologyQuery& query, const PageRequest& page);
+  Technology get(const auth::ProjectScope& scope, std::int64_t id);
+  CreatedTechnology create(const auth::ProjectScope& scope, const FieldChanges& fields,
+                           const std::optional<std::string>& reason,
+                           const std::optional<IdempotencyRequest>& idempotency, const auth::Actor& actor);
+  Technology update(const auth::ProjectScope& scope, std::int64_t id, const FieldChanges& fields,
+                    const std::optional<std::string>& reason, const std::optional<std::string>& if_match,
+                    const auth::Actor& actor);
+  void remove(const auth::ProjectScope& scope, std::int64_t id, const std::optional<std::string>& if_match,
+              const auth::Actor& actor);
+  std::vector<TechnologyHistoryEntry> history(const auth::ProjectScope& scope, std::int64_t id);
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace cc::services
