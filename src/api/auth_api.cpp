@@ -149,6 +149,7 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .describe("First run: create the first administrator and project with the setup token", "auth")
       .public_route()
       .body(setup_spec(), Mode::Create)
+      .heavy()
       .limit_by_ip(deps.limits.login)
       .responds(201, ref("SetupResult"))
       .errors({401, 409, 429});
@@ -164,6 +165,7 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .describe("Create an account (when registration is open)", "auth")
       .public_route()
       .body(register_spec(), Mode::Create)
+      .heavy()
       .limit_by_ip(deps.limits.registration)
       .responds(201, ref("User"))
       .errors({403, 409, 429});
@@ -178,6 +180,7 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .describe("Sign in with email and password", "auth")
       .public_route()
       .body(login_spec(), Mode::Create)
+      .heavy()
       .limit_by_ip(deps.limits.login)
       .responds(200, ref("TokenPair"))
       .errors({403, 429});
@@ -225,6 +228,7 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .describe("Set a password for an invited account and sign in", "auth")
       .public_route()
       .body(accept_invite_spec(), Mode::Create)
+      .heavy()
       .limit_by_ip(deps.limits.login)
       .responds(200, ref("TokenPair"))
       .errors({429});

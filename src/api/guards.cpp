@@ -55,15 +55,17 @@ http::Guard authenticated(services::AccessService& access) {
 
 http::Guard project_role(services::AccessService& access, Role role) {
   return [&access, role](http::RequestContext& ctx) {
-    ctx.principal = access.authenticate(bearer_token(ctx));
-    ctx.scope = access.authorize(*ctx.principal, requested_project(ctx), role);
+    auto [principal, scope] = access.authenticate_in_project(bearer_token(ctx), requested_project(ctx), role);
+    ctx.principal = std::move(principal);
+    ctx.scope = scope;
   };
 }
 
 http::Guard path_project_role(services::AccessService& access, Role role, std::string param) {
   return [&access, role, param](http::RequestContext& ctx) {
-    ctx.principal = access.authenticate(bearer_token(ctx));
-    ctx.scope = access.authorize(*ctx.principal, ctx.path_id(param), role);
+    auto [principal, scope] = access.authenticate_in_project(bearer_token(ctx), ctx.path_id(param), role);
+    ctx.principal = std::move(principal);
+    ctx.scope = scope;
   };
 }
 

@@ -45,7 +45,11 @@ int run_server(const ServerConfig& config) {
   server_options.host = config.host;
   server_options.port = config.port;
   server_options.io_threads = config.io_threads > 0 ? config.io_threads : cores;
-  server_options.blocking_threads = config.blocking_threads > 0 ? config.blocking_threads : 4 * cores;
+  // SQLite work is CPU-bound and short: one thread per core plus one keeps the cores busy without the context
+  // switches of a larger pool. PostgreSQL work waits on the network, so more threads overlap those waits.
+  bool postgres = config.database.is_postgres();
+  server_options.blocking_threads =
+      config.blocking_threads > 0 ? config.blocking_threads : (postgres ? 4 * cores : cores + 1);
   server_options.max_body_bytes = config.max_body_bytes;
   server_options.idle_timeout = config.idle_timeout;
   server_options.header_timeout = config.header_timeout;

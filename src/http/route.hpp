@@ -45,6 +45,7 @@ struct Route {
   Guard guard;
   RouteDoc doc;
   bool blocking = true;             // false: cheap, non-blocking; runs on the I/O thread
+  bool cpu_heavy = false;           // hashes passwords: runs on its own small pool so it cannot starve the rest
   RateLimiter* ip_limit = nullptr;  // per client address, checked before the guard
   std::size_t max_body_bytes = 0;   // 0: the server's limit
 
@@ -81,6 +82,10 @@ struct Route {
   }
   Route& inline_handler() {
     blocking = false;
+    return *this;
+  }
+  Route& heavy() {
+    cpu_heavy = true;
     return *this;
   }
   Route& limit_by_ip(RateLimiter& limiter) {

@@ -3,7 +3,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -35,10 +36,16 @@ struct Server::Impl {
                                           : std::max(1u, std::thread::hardware_concurrency())),
         blocking_count(options.blocking_threads > 0 ? options.blocking_threads
                                                     : 4 * std::max(1u, std::thread::hardware_concurrency())),
-        ioc(io_threads),
-        acceptor(net::make_strand(ioc)),
-        signals(ioc, SIGINT, SIGTERM),
-        blocking(static_cast<std::size_t>(blocking_count)) {}
+        acceptor_context(1),
+        acceptor(acceptor_context),
+        signals(acceptor_context, SIGINT, SIGTERM),
+        blocking(static_cast<std::size_t>(blocking_count)),
+        heavy(static_cast<std::size_t>(options.heavy_threads > 0 ? options.heavy_threads
+                                                                   : std::max(1u, std::thread::hardware_concurrency()))) {
+    // One io_context per I/O thread: a connection lives on one thread for its whole life, so its handlers need
+    // no strand and threads never contend for a shared scheduler queue.
+    for (int i = 0; i < io_threads; ++i) contexts.push_back(std::make_unique<net::io_context>(1));
+  }
 
   void accept();
   void begin_shutdown();
@@ -49,10 +56,13 @@ struct Server::Impl {
   Dispatcher& dispatcher;
   int io_threads;
   int blocking_count;
-  net::io_context ioc;
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  std::size_t next_context = 0;
+  net::io_context acceptor_context;  // accepting and signals; run by the thread that calls run()
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::thread_pool blocking;
+  net::thread_pool heavy;
 
   std::mutex mutex;
   std::condition_variable cv;
@@ -72,7 +82,7 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() { server_.remove(this); }
 
   void start() {
-    // All work of a session runs on its strand, so its members need no locks.
+    // All work of a session runs on the single thread of its io_context, so its members need no locks.
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
   }
 
@@ -89,7 +99,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (draining_) return close();
     if (buffer_.size() > 0) return read_header();
     stream_.expires_after(server_.options.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    stream_.async_read_some(buffer_.prepare(8192), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
       if (ec) return self->close();
       self->buffer_.commit(n);
       self->read_header();
@@ -102,9 +112,19 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
     parser_->body_limit(server_.options.max_body_bytes);
+    // Most requests arrive whole in one read: parse what is buffered right here, and only go back to the socket
+    // for the part that is missing.
+    beast::error_code ec;
+    while (buffer_.size() > 0 && !parser_->is_header_done()) {
+      auto used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec || used == 0) break;
+    }
+    if (ec == bhttp::error::need_more) ec = {};
+    if (ec || parser_->is_header_done()) return on_header(ec);
     stream_.expires_after(server_.options.header_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+                             [self = shared_from_this()](beast::error_code ec2, std::size_t) { self->on_header(ec2); });
   }
 
   void on_header(beast::error_code ec) {
@@ -130,6 +150,16 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_body() {
+    beast::error_code ec;
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      auto used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec || used == 0) break;
+    }
+    if (ec == bhttp::error::need_more) ec = {};
+    if (ec == bhttp::error::body_limit) return refuse(Error::payload_too_large(server_.options.max_body_bytes));
+    if (ec) return fail_read(ec);
+    if (parser_->is_done()) return on_request();
     stream_.expires_after(server_.options.body_timeout);
     bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec == bhttp::error::body_limit) return self->refuse(Error::payload_too_large(self->server_.options.max_body_bytes));
@@ -176,7 +206,8 @@ class Session : public std::enable_shared_from_this<Session> {
       respond(request, server_.dispatcher.handle(*request, std::move(match), received_));
       return;
     }
-    net::post(server_.blocking, [self = shared_from_this(), request, match = std::move(match),
+    auto& pool = match.route->cpu_heavy ? server_.heavy : server_.blocking;
+    net::post(pool, [self = shared_from_this(), request, match = std::move(match),
                                  received = received_]() mutable {
       auto response = self->server_.dispatcher.handle(*request, std::move(match), received);
       net::post(self->stream_.get_executor(),
@@ -251,7 +282,9 @@ void Server::Impl::remove(Session* s) {
 }
 
 void Server::Impl::accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  auto& context = *contexts[next_context];
+  next_context = (next_context + 1) % contexts.size();
+  acceptor.async_accept(context, [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       log::warn("http.accept_failed", {{"error", ec.message()}});
@@ -321,8 +354,14 @@ void Server::run() {
   });
   im.accept();
   std::vector<std::thread> threads;
-  threads.reserve(static_cast<std::size_t>(im.io_threads));
-  for (int i = 0; i < im.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  threads.reserve(im.contexts.size() + 1);
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+  for (auto& context : im.contexts) {
+    guards.push_back(net::make_work_guard(*context));
+    threads.emplace_back([&context] { context->run(); });
+  }
+  auto acceptor_guard = net::make_work_guard(im.acceptor_context);
+  threads.emplace_back([&im] { im.acceptor_context.run(); });
 
   std::unique_lock lock(im.mutex);
   im.cv.wait(lock, [&] { return im.stopping; });
@@ -330,15 +369,18 @@ void Server::run() {
   std::size_t abandoned = im.sessions.size();
   lock.unlock();
   if (!drained) log::warn("server.shutdown_timeout", {{"connections", abandoned}});
-  im.signals.cancel();
-  im.ioc.stop();
+  net::post(im.acceptor_context, [&im] { im.signals.cancel(); });
+  acceptor_guard.reset();
+  im.acceptor_context.stop();
+  for (auto& context : im.contexts) context->stop();
   for (auto& t : threads) t.join();
   im.blocking.join();
+  im.heavy.join();
   log::info("server.stopped", {});
 }
 
 void Server::stop() {
-  net::post(impl_->ioc, [im = impl_.get()] { im->begin_shutdown(); });
+  net::post(impl_->acceptor_context, [im = impl_.get()] { im->begin_shutdown(); });
 }
 
 }  // namespace cc::http

@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP/1.1 server (Boost.Beast, asynchronous). I/O threads read and write; handlers that touch the database
-// or hash passwords run on a separate blocking pool so a slow query never stalls another connection.
+// run on a separate blocking pool so a slow query never stalls another connection, and password hashing has a
+// pool of its own so a burst of sign-ins cannot starve ordinary requests.
 // Beast stays behind the pointer to Impl: including this header does not include Beast.
 #include <chrono>
 #include <cstddef>
@@ -16,7 +17,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8000;
   int io_threads = 0;        // 0: one per core
-  int blocking_threads = 0;  // 0: four per core
+  int blocking_threads = 0;  // 0: four per core (the application picks by database)
+  int heavy_threads = 0;     // 0: one per core; password hashing
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds idle_timeout{60};    // keep-alive connection waiting for its next request

@@ -100,12 +100,14 @@ std::optional<Role> MemberRepository::role_of(db::Tx& tx, std::int64_t project_i
                       [](const db::Row& row) { return parse_role(row.get_text(0)).value_or(Role::Viewer); });
 }
 
-std::optional<std::int64_t> MemberRepository::default_project(db::Tx& tx, std::int64_t user_id) {
+std::optional<std::pair<std::int64_t, Role>> MemberRepository::default_membership(db::Tx& tx, std::int64_t user_id) {
   return tx.query_one(
-      "SELECT m.project_id FROM project_members m JOIN users u ON u.id = m.user_id WHERE m.user_id = ? "
+      "SELECT m.project_id, m.role FROM project_members m JOIN users u ON u.id = m.user_id WHERE m.user_id = ? "
       "ORDER BY CASE WHEN m.project_id = u.default_project_id THEN 0 ELSE 1 END, m.created_at, m.project_id "
       "LIMIT 1",
-      {user_id}, [](const db::Row& row) { return row.get_int(0); });
+      {user_id}, [](const db::Row& row) {
+        return std::make_pair(row.get_int(0), parse_role(row.get_text(1)).value_or(Role::Viewer));
+      });
 }
 
 std::vector<Member> MemberRepository::list(db::Tx& tx, std::int64_t project_id) {

@@ -28,7 +28,7 @@ class MemberRepository {
   static std::optional<Role> role_of(db::Tx& tx, std::int64_t project_id, std::int64_t user_id);
   // The project a user works in when a request names none: their default project if they still belong to it,
   // else the first project they joined.
-  static std::optional<std::int64_t> default_project(db::Tx& tx, std::int64_t user_id);
+  static std::optional<std::pair<std::int64_t, Role>> default_membership(db::Tx& tx, std::int64_t user_id);
   static std::vector<Member> list(db::Tx& tx, std::int64_t project_id);
   static std::optional<Member> find(db::Tx& tx, std::int64_t project_id, std::int64_t user_id);
   static void insert(db::Tx& tx, std::int64_t project_id, std::int64_t user_id, Role role, Timestamp now);

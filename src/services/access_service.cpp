@@ -22,30 +22,56 @@ constexpr auto kApiKeyTouchInterval = std::chrono::minutes(1);
 
 AccessService::AccessService(db::Database& db, const auth::TokenService& tokens) : db_(db), tokens_(tokens) {}
 
+namespace {
+
+std::optional<auth::AccessClaims> verify(const auth::TokenService& tokens, std::string_view bearer, Timestamp current) {
+  std::string reason;
+  auto claims = tokens.verify_access(bearer, current, &reason);
+  if (!claims) log::debug("auth.token_rejected", {{"reason", reason}});
+  return claims;
+}
+
+}  // namespace
+
+auth::Principal AccessService::principal_from_token(db::Tx& tx, const auth::AccessClaims& claims, Timestamp current) {
+  auto found = SessionRepository::active_principal(tx, claims.user_id, claims.session_id, current);
+  if (!found) throw Error::unauthorized("The session has ended; sign in again");
+  if (!found->is_active) throw Error::unauthorized("This account is disabled");
+  auth::Principal p;
+  p.kind = auth::Principal::Kind::AccessToken;
+  p.user_id = found->user_id;
+  p.email = found->email;
+  p.is_superuser = found->is_superuser;
+  p.default_project_id = found->default_project_id;
+  p.session_id = claims.session_id;
+  return p;
+}
+
 auth::Principal AccessService::authenticate(std::string_view bearer) {
   if (bearer.empty()) throw Error::unauthorized();
   if (auth::looks_like_api_key(bearer)) return authenticate_api_key(bearer);
-
   auto current = now();
-  std::string reason;
-  auto claims = tokens_.verify_access(bearer, current, &reason);
-  if (!claims) {
-    log::debug("auth.token_rejected", {{"reason", reason}});
-    throw Error::unauthorized("Invalid or expired access token");
+  auto claims = verify(tokens_, bearer, current);
+  if (!claims) throw Error::unauthorized("Invalid or expired access token");
+  return db_.read([&](db::Tx& tx) { return principal_from_token(tx, *claims, current); });
+}
+
+std::pair<auth::Principal, auth::ProjectScope> AccessService::authenticate_in_project(
+    std::string_view bearer, std::optional<std::int64_t> project_id, Role required) {
+  if (bearer.empty()) throw Error::unauthorized();
+  if (auth::looks_like_api_key(bearer)) {
+    auto principal = authenticate_api_key(bearer);
+    auto scope = authorize(principal, project_id, required);
+    return {std::move(principal), scope};
   }
-  auto principal = db_.read([&](db::Tx& tx) {
-    return SessionRepository::active_principal(tx, claims->user_id, claims->session_id, current);
+  auto current = now();
+  auto claims = verify(tokens_, bearer, current);
+  if (!claims) throw Error::unauthorized("Invalid or expired access token");
+  return db_.read([&](db::Tx& tx) {
+    auto principal = principal_from_token(tx, *claims, current);
+    auto scope = scope_in(tx, principal, project_id, required);
+    return std::make_pair(std::move(principal), scope);
   });
-  if (!principal) throw Error::unauthorized("The session has ended; sign in again");
-  if (!principal->is_active) throw Error::unauthorized("This account is disabled");
-  auth::Principal p;
-  p.kind = auth::Principal::Kind::AccessToken;
-  p.user_id = principal->user_id;
-  p.email = principal->email;
-  p.is_superuser = principal->is_superuser;
-  p.default_project_id = principal->default_project_id;
-  p.session_id = claims->session_id;
-  return p;
 }
 
 auth::Principal AccessService::authenticate_api_key(std::string_view token) {
@@ -76,20 +102,24 @@ auth::Principal AccessService::authenticate_api_key(std::string_view token) {
 
 auth::ProjectScope AccessService::authorize(const auth::Principal& principal, std::optional<std::int64_t> project_id,
                                             Role required) {
+  return db_.read([&](db::Tx& tx) { return scope_in(tx, principal, project_id, required); });
+}
+
+auth::ProjectScope AccessService::scope_in(db::Tx& tx, const auth::Principal& principal,
+                                           std::optional<std::int64_t> project_id, Role required) {
   if (principal.api_key_project_id) {
     if (project_id && *project_id != *principal.api_key_project_id) {
       throw Error::not_found("Project", std::to_string(*project_id));
     }
     project_id = principal.api_key_project_id;
   }
-  auto role = db_.read([&](db::Tx& tx) -> std::optional<Role> {
-    if (!project_id) {
-      project_id = MemberRepository::default_project(tx, principal.user_id);
-      if (!project_id) return std::nullopt;
-    }
-    return MemberRepository::role_of(tx, *project_id, principal.user_id);
-  });
-  if (!project_id) {
+  std::optional<Role> role;
+  if (project_id) {
+    role = MemberRepository::role_of(tx, *project_id, principal.user_id);
+  } else if (auto membership = MemberRepository::default_membership(tx, principal.user_id)) {
+    project_id = membership->first;
+    role = membership->second;
+  } else {
     throw Error::validation("project_id",
                             "no project selected: send X-Project-ID, or create a project first", "required");
   }

@@ -24,8 +24,16 @@ class AccessService {
   auth::ProjectScope authorize(const auth::Principal& principal, std::optional<std::int64_t> project_id,
                                Role required);
 
+  // Both steps in one read transaction: the common case of every project-scoped request.
+  std::pair<auth::Principal, auth::ProjectScope> authenticate_in_project(std::string_view bearer,
+                                                                         std::optional<std::int64_t> project_id,
+                                                                         Role required);
+
  private:
   auth::Principal authenticate_api_key(std::string_view token);
+  auth::Principal principal_from_token(db::Tx& tx, const auth::AccessClaims& claims, Timestamp now);
+  auth::ProjectScope scope_in(db::Tx& tx, const auth::Principal& principal, std::optional<std::int64_t> project_id,
+                              Role required);
   db::Database& db_;
   const auth::TokenService& tokens_;
 };

@@ -66,7 +66,7 @@ SqliteConnection::SqliteConnection(const std::string& path, Role role) {
   // SqliteDatabase pays one fsync per batch, so acknowledged writes survive power loss as well as crashes.
   std::string pragmas =
       "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
-      "PRAGMA cache_size = -4000;";
+      "PRAGMA cache_size = -2000;";
   if (role == Role::Writer) {
     pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
   } else {

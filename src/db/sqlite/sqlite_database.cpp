@@ -1,5 +1,9 @@
 #include "db/sqlite/sqlite_database.hpp"
 
+#include <sqlite3.h>
+
+#include <atomic>
+#include <mutex>
 #include <semaphore>
 
 #include "core/logging.hpp"
@@ -10,6 +14,25 @@ namespace cc::db::sqlite {
 namespace {
 constexpr std::size_t kMaxBatch = 256;
 thread_local bool t_on_writer_thread = false;
+std::atomic<std::uint64_t> g_next_instance{1};
+
+// Each thread keeps the reader it used last, so the common case takes no lock. The slot is tagged with the
+// database instance (not its address, which a later instance may reuse).
+struct CachedReader {
+  std::uint64_t instance = 0;
+  std::unique_ptr<SqliteConnection> connection;
+};
+thread_local CachedReader t_reader;
+
+// Must run before SQLite initialises. Memory statistics take a process-wide mutex on every allocation, which
+// serialises all reader threads; we do not use them.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+  });
+}
 }  // namespace
 
 struct SqliteDatabase::WriteRequest {
@@ -20,7 +43,9 @@ struct SqliteDatabase::WriteRequest {
 };
 
 SqliteDatabase::SqliteDatabase(const OpenOptions& options)
-    : path_(options.url.substr(options.url.find(':') + 1)), max_readers_(std::max(1, options.pool_size)) {
+    : path_(options.url.substr(options.url.find(':') + 1)),
+      instance_id_(g_next_instance.fetch_add(1)) {
+  configure_sqlite_once();
   writer_ = std::make_unique<SqliteConnection>(path_, SqliteConnection::Role::Writer);
   writer_thread_ = std::thread([this] { writer_loop(); });
 }
@@ -35,43 +60,40 @@ void SqliteDatabase::close() {
   }
   queue_cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  closed_.store(true, std::memory_order_release);
   {
     std::lock_guard lock(readers_mutex_);
     idle_readers_.clear();
   }
+  if (t_reader.instance == instance_id_) t_reader.connection.reset();
   // Closing the last connection checkpoints the WAL into the database file.
   writer_.reset();
 }
 
 std::unique_ptr<SqliteConnection> SqliteDatabase::acquire_reader() {
-  std::unique_lock lock(readers_mutex_);
-  for (;;) {
+  if (closed_.load(std::memory_order_acquire)) throw DbError(DbError::Kind::Connection, "database is closed");
+  if (t_reader.instance == instance_id_ && t_reader.connection) return std::move(t_reader.connection);
+  {
+    std::lock_guard lock(readers_mutex_);
     if (!idle_readers_.empty()) {
       auto connection = std::move(idle_readers_.back());
       idle_readers_.pop_back();
       return connection;
     }
-    if (open_readers_ < max_readers_) {
-      ++open_readers_;
-      lock.unlock();
-      try {
-        return std::make_unique<SqliteConnection>(path_, SqliteConnection::Role::Reader);
-      } catch (...) {
-        std::lock_guard relock(readers_mutex_);
-        --open_readers_;
-        throw;
-      }
-    }
-    readers_cv_.wait(lock);
   }
+  return std::make_unique<SqliteConnection>(path_, SqliteConnection::Role::Reader);
 }
 
 void SqliteDatabase::release_reader(std::unique_ptr<SqliteConnection> connection) {
-  {
-    std::lock_guard lock(readers_mutex_);
-    idle_readers_.push_back(std::move(connection));
+  if (closed_.load(std::memory_order_acquire)) return;  // closes it
+  if (!t_reader.connection || t_reader.instance != instance_id_) {
+    // The slot is empty, or holds a connection of an earlier database, which is closed by this assignment.
+    t_reader.instance = instance_id_;
+    t_reader.connection = std::move(connection);
+    return;
   }
-  readers_cv_.notify_one();
+  std::lock_guard lock(readers_mutex_);
+  idle_readers_.push_back(std::move(connection));
 }
 
 void SqliteDatabase::run_read(FunctionRef<void(Tx&)> fn) {

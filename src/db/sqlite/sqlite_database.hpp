@@ -1,10 +1,13 @@
 #pragma once
-// SQLite in WAL mode: a pool of reader connections (readers never block each other or the writer) and one writer
+// SQLite in WAL mode: reader connections (readers never block each other or the writer), one per thread that reads,
+// kept in a thread-local slot so that a read takes no lock; and one writer
 // thread that owns the only write connection. Write callbacks queue up; the writer runs the waiting ones in one
 // transaction, each inside its own SAVEPOINT (a failing callback rolls back only itself), commits once with a
 // full fsync and then releases every caller. This is group commit: power-loss durability at the cost of one fsync
 // per batch instead of one per request, and no "database is locked" errors because only one thread writes.
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -38,12 +41,11 @@ class SqliteDatabase final : public Database {
   void run_batch(std::vector<WriteRequest*>& batch);
 
   std::string path_;
-  int max_readers_;
+  std::uint64_t instance_id_;  // identifies this database in threads' cached reader slot
 
+  std::atomic<bool> closed_{false};
   std::mutex readers_mutex_;
-  std::condition_variable readers_cv_;
-  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;
-  int open_readers_ = 0;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;  // spare readers (a thread already had one)
 
   std::unique_ptr<SqliteConnection> writer_;
   std::mutex queue_mutex_;
