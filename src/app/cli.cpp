@@ -193,6 +193,21 @@ int run_cli(int argc, char** argv) {
   std::string assets_dir;
   serve->add_option("--assets-dir", assets_dir, "Directory with swagger-ui/ and the web UI (default: next to the binary)")
       ->envname("CC_ASSETS_DIR");
+  int idle_timeout = static_cast<int>(config.idle_timeout.count());
+  int header_timeout = static_cast<int>(config.header_timeout.count());
+  int body_timeout = static_cast<int>(config.body_timeout.count());
+  serve->add_option("--idle-timeout", idle_timeout, "Seconds a kept-alive connection may wait for its next request")
+      ->envname("CC_IDLE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve->add_option("--header-timeout", header_timeout, "Seconds a client has to send the request headers")
+      ->envname("CC_HEADER_TIMEOUT")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
+  serve->add_option("--body-timeout", body_timeout, "Seconds a client has to send the body (and to read the response)")
+      ->envname("CC_BODY_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   int shutdown_grace = static_cast<int>(config.shutdown_grace.count());
   serve->add_option("--shutdown-grace", shutdown_grace, "Seconds in-flight requests get on SIGTERM")
       ->envname("CC_SHUTDOWN_GRACE")
@@ -254,6 +269,9 @@ int run_cli(int argc, char** argv) {
     config.user_limit = *parse_rate_limit(user_limit);
     config.assets_dir = assets_dir;
     config.shutdown_grace = std::chrono::seconds(shutdown_grace);
+    config.idle_timeout = std::chrono::seconds(idle_timeout);
+    config.header_timeout = std::chrono::seconds(header_timeout);
+    config.body_timeout = std::chrono::seconds(body_timeout);
     if (const char* secret = std::getenv("CC_JWT_SECRET")) config.jwt_secret = secret;
     try {
       config.validate();

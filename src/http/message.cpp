@@ -1,5 +1,6 @@
 #include "http/message.hpp"
 
+#include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse_query.hpp>
 
 #include "core/strings.hpp"
@@ -43,8 +44,11 @@ const std::vector<std::pair<std::string, std::string>>& Request::query() const {
     query_.emplace();
     auto parsed = boost::urls::parse_query(query_string);
     if (parsed) {
+      // Decoded, with '+' as a space as HTML forms and most clients send it.
+      boost::urls::encoding_opts opts;
+      opts.space_as_plus = true;
       for (auto param : *parsed) {
-        query_->emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+        query_->emplace_back(param.key.decode(opts), param.has_value ? param.value.decode(opts) : std::string());
       }
     }
   }

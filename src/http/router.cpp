@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <boost/url/decode_view.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <stdexcept>
@@ -10,8 +11,9 @@ bool split_path(std::string_view path, std::vector<std::string>& segments) {
   segments.clear();
   if (path.empty() || path.front() != '/') return false;
   path.remove_prefix(1);
-  if (!path.empty() && path.back() == '/') path.remove_suffix(1);  // trailing slash is optional
-  if (path.empty()) return true;
+  if (path.empty()) return true;                  // "/"
+  if (path.back() == '/') path.remove_suffix(1);  // trailing slash is optional
+  if (path.empty()) return false;                 // "//"
   std::size_t start = 0;
   while (start <= path.size()) {
     auto end = path.find('/', start);
@@ -21,14 +23,29 @@ bool split_path(std::string_view path, std::vector<std::string>& segments) {
     auto encoded = boost::urls::make_pct_string_view(raw);
     if (!encoded) return false;
     std::string decoded;
-    decoded.reserve(raw.size());
-    for (char c : *encoded) decoded.push_back(c);  // iterating a pct_string_view decodes
+    decoded.reserve(encoded->decoded_size());
+    for (char c : **encoded) decoded.push_back(c);  // a pct_string_view's operator* is its decode_view
     if (decoded.find('\0') != std::string::npos) return false;
     segments.push_back(std::move(decoded));
     start = end + 1;
   }
   return true;
 }
+
+namespace {
+
+bool is_param(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Patterns that differ only in parameter names match the same paths, so the later one could never be reached.
+bool same_shape(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const std::string& x, const std::string& y) {
+    return is_param(x) ? is_param(y) : x == y;
+  });
+}
+
+}  // namespace
 
 Route& Router::add(Method method, std::string pattern, Handler handler) {
   auto route = std::make_unique<Route>();
@@ -37,7 +54,7 @@ Route& Router::add(Method method, std::string pattern, Handler handler) {
   route->handler = std::move(handler);
   if (!split_path(pattern, route->segments)) throw std::invalid_argument("bad route pattern " + pattern);
   for (const auto& existing : routes_) {
-    if (existing->method == method && existing->segments == route->segments) {
+    if (existing->method == method && same_shape(existing->segments, route->segments)) {
       throw std::invalid_argument("duplicate route " + pattern);
     }
   }

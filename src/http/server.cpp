@@ -8,6 +8,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -131,6 +132,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::header_limit) {
       return refuse(Error(ErrorKind::BadRequest, "The request headers are too large"), 431);
     }
+    if (ec == bhttp::error::body_limit) return refuse(Error::payload_too_large(server_.options.max_body_bytes));
     if (ec) return fail_read(ec);
     auto& msg = parser_->get();
     if (auto length = parser_->content_length(); length && *length > server_.options.max_body_bytes) {
@@ -227,8 +229,28 @@ class Session : public std::enable_shared_from_this<Session> {
     auto response = server_.dispatcher.refuse(request, error, received_);
     if (status_override) response.status = status_override;
     response.close = true;
+    refused_ = true;
     parser_.reset();
     respond(std::make_shared<Request>(std::move(request)), std::move(response));
+  }
+
+  // After refusing a request whose body is still arriving, read and discard what the client keeps sending for a
+  // bounded time and amount before closing: closing with unread data makes the kernel send a reset, and the
+  // client would lose our 413 before reading it.
+  void linger_then_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(5));
+    drain();
+  }
+
+  void drain() {
+    auto scratch = std::make_shared<std::array<char, 16384>>();
+    stream_.async_read_some(net::buffer(*scratch), [self = shared_from_this(), scratch](beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > kMaxDrainBytes) return self->close();
+      self->drain();
+    });
   }
 
   void respond(const std::shared_ptr<Request>& request, Response response) {
@@ -246,8 +268,10 @@ class Session : public std::enable_shared_from_this<Session> {
       res->prepare_payload();
     }
     stream_.expires_after(server_.options.body_timeout);
-    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, close_after](beast::error_code ec, std::size_t) {
+    bool linger = response.close && refused_;
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, close_after, linger](beast::error_code ec, std::size_t) {
       self->busy_ = false;
+      if (!ec && linger) return self->linger_then_close();
       if (ec || close_after) return self->close();
       self->wait_for_request();
     });
@@ -268,6 +292,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Clock::time_point received_;
   bool busy_ = false;
   bool draining_ = false;
+  bool refused_ = false;
+  std::size_t drained_ = 0;
+  static constexpr std::size_t kMaxDrainBytes = 64 * 1024 * 1024;
 };
 
 void Server::Impl::add(const std::shared_ptr<Session>& s) {

@@ -102,14 +102,13 @@ CreatedTechnology TechnologyService::create(const auth::ProjectScope& scope, con
     return attempt();
   } catch (const db::DbError& e) {
     if (e.kind() != db::DbError::Kind::UniqueViolation) throw;
-    // A concurrent request won the race: with the same Idempotency-Key it stored the response to replay;
-    // otherwise the title is now taken.
-    if (idempotency) {
-      auto again = attempt();
-      if (again.replayed) return again;
-    }
-    throw title_taken(t.title);
+    if (!idempotency) throw title_taken(t.title);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::Conflict || !idempotency) throw;
   }
+  // A concurrent request with the same Idempotency-Key may have committed between our look-up and our insert:
+  // then its stored response is replayed; otherwise the title is genuinely taken.
+  return attempt();
 }
 
 Technology TechnologyService::update(const auth::ProjectScope& scope, std::int64_t id, const FieldChanges& fields,

@@ -1,0 +1,139 @@
+// Bad input on every write route gets a 4xx problem+json that names the field, and changes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './support/server.mjs';
+import { setupAdmin, createTechnology, assertProblem } from './support/fixtures.mjs';
+import { snapshot } from './support/database.mjs';
+
+let server;
+let admin;
+let ctx;
+
+before(async () => {
+  server = await startServer();
+  admin = await setupAdmin(server);
+  const technology = await createTechnology(admin.api);
+  ctx = { project: admin.project.id, technology: technology.id, user: admin.user.id };
+});
+after(() => server?.dispose());
+
+const ROUTES = [
+  {
+    name: 'POST /auth/login', method: 'post', path: () => '/api/v1/auth/login', anonymous: true,
+    cases: [
+      [{ email: 42, password: 'correct horse' }, 'email'],
+      [{ email: 'admin@example.com' }, 'password'],
+      [{ email: 'admin@example.com', password: 'correct horse', remember: true }, 'remember'],
+    ],
+  },
+  {
+    name: 'POST /auth/register', method: 'post', path: () => '/api/v1/auth/register', anonymous: true,
+    cases: [
+      [{ email: 'not an email', password: 'correct horse' }, 'email'],
+      [{ email: 'a@example.com', password: 'x'.repeat(300) }, 'password'],
+      [{ email: 'a@example.com', password: 'correct horse', full_name: ['x'] }, 'full_name'],
+    ],
+  },
+  {
+    name: 'POST /auth/refresh', method: 'post', path: () => '/api/v1/auth/refresh', anonymous: true,
+    cases: [[{}, 'refresh_token'], [{ refresh_token: 123 }, 'refresh_token'], [{ refresh_token: '' }, 'refresh_token']],
+  },
+  {
+    name: 'POST /auth/accept-invite', method: 'post', path: () => '/api/v1/auth/accept-invite', anonymous: true,
+    cases: [[{ token: 'x' }, 'password'], [{ token: null, password: 'correct horse' }, 'token']],
+  },
+  {
+    name: 'POST /auth/logout', method: 'post', path: () => '/api/v1/auth/logout',
+    cases: [[{ refresh_token: 5 }, 'refresh_token'], [{ everything: true }, 'everything']],
+  },
+  {
+    name: 'POST /auth/api-keys', method: 'post', path: () => '/api/v1/auth/api-keys',
+    cases: [
+      [{}, 'name'],
+      [{ name: 'k', role: 'superuser' }, 'role'],
+      [{ name: 'k', expires_at: 'tomorrow' }, 'expires_at'],
+      [{ name: 'k', project_id: 'one' }, 'project_id'],
+    ],
+  },
+  {
+    name: 'POST /projects', method: 'post', path: () => '/api/v1/projects',
+    cases: [[{ name: '' }, 'name'], [{ name: 'x'.repeat(256) }, 'name'], [{ name: 'p', owner: null }, 'owner'], [{ name: 'p', id: 7 }, 'id']],
+  },
+  {
+    name: 'PATCH /projects/{id}', method: 'patch', path: (c) => `/api/v1/projects/${c.project}`,
+    cases: [[{ name: null }, 'name'], [{ description: 12 }, 'description'], [{ created_at: '2020-01-01' }, 'created_at']],
+  },
+  {
+    name: 'POST /projects/{id}/members', method: 'post', path: (c) => `/api/v1/projects/${c.project}/members`,
+    cases: [[{ email: 'x@example.com' }, 'role'], [{ email: 'x@example.com', role: 'god' }, 'role'], [{ user_id: 'me', role: 'viewer' }, 'user_id']],
+  },
+  {
+    name: 'PATCH /projects/{id}/members/{user}', method: 'patch', path: (c) => `/api/v1/projects/${c.project}/members/${c.user}`,
+    cases: [[{}, 'role'], [{ role: 'OWNER' }, 'role']],
+  },
+  {
+    name: 'POST /technologies', method: 'post', path: () => '/api/v1/technologies',
+    cases: [
+      [{}, 'title'],
+      [{ title: '   ' }, 'title'],
+      [{ title: 't', priority: 0 }, 'priority'],
+      [{ title: 't', priority: 6 }, 'priority'],
+      [{ title: 't', priority: 2.5 }, 'priority'],
+      [{ title: 't', priority: '3' }, 'priority'],
+      [{ title: 't', relevance_score: 101 }, 'relevance_score'],
+      [{ title: 't', relevance_score: true }, 'relevance_score'],
+      [{ title: 't', domain: 'cooking' }, 'domain'],
+      [{ title: 't', status: 'done' }, 'status'],
+      [{ title: 't', maturity_level: 'ancient' }, 'maturity_level'],
+      [{ title: 't', latency_ms: -1 }, 'latency_ms'],
+      [{ title: 't', stability_score: 1000 }, 'stability_score'],
+      [{ title: 't', website_url: 'javascript:alert(1)' }, 'website_url'],
+      [{ title: 't', dependencies: ['a'] }, 'dependencies'],
+      [{ title: 't', last_hn_mention: '2026-13-45' }, 'last_hn_mention'],
+      [{ title: 't', github_stars: 1e30 }, 'github_stars'],
+      [{ title: 't', hacked: 1 }, 'hacked'],
+      [{ title: 't', project_id: -4 }, 'project_id'],
+    ],
+  },
+  {
+    name: 'PATCH /technologies/{id}', method: 'patch', path: (c) => `/api/v1/technologies/${c.technology}`,
+    cases: [
+      [{ status: null }, 'status'],
+      [{ priority: -1 }, 'priority'],
+      [{ version: 99 }, 'version'],
+      [{ id: 5 }, 'id'],
+      [{ cost_tier: 'cheap' }, 'cost_tier'],
+    ],
+  },
+];
+
+function caller(route) {
+  return route.anonymous ? admin.api.as(undefined) : admin.api;
+}
+
+for (const route of ROUTES) {
+  test(`${route.name}: each bad field is a 422 naming it, and nothing changes`, async () => {
+    for (const [body, field] of route.cases) {
+      const before = snapshot(server);
+      const res = await caller(route)[route.method](route.path(ctx), body);
+      assertProblem(res, 422, field);
+      assert.deepEqual(snapshot(server), before, `${JSON.stringify(body)} changed the database`);
+    }
+  });
+
+  test(`${route.name}: malformed JSON 400, wrong media type 415, oversized 413, not an object 422`, async () => {
+    const before = snapshot(server);
+    const send = (raw, type) => caller(route)[route.method](route.path(ctx), undefined, { raw, headers: { 'content-type': type } });
+    assertProblem(await send('{"title": "x",', 'application/json'), 400);
+    assertProblem(await send('title=x', 'text/plain'), 415);
+    assertProblem(await send(JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }), 'application/json'), 413);
+    assertProblem(await send('"just a string"', 'application/json'), 422, 'body');
+    assertProblem(await send('{"title": "\\ud800"}', 'application/json'), 400);
+    assertProblem(await send(Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 'application/json'), 400);
+    assert.deepEqual(snapshot(server), before);
+  });
+}
+
+test('the server keeps serving after all of the above', async () => {
+  assert.equal((await admin.api.get('/api/v1/technologies')).status, 200);
+});

@@ -1,0 +1,194 @@
+// The HTTP platform: request ids, security headers, problem+json errors, routing rules, limits, CORS,
+// health, metrics, OpenAPI and the docs page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer } from './support/server.mjs';
+import { request } from './support/client.mjs';
+import { setupAdmin, assertProblem } from './support/fixtures.mjs';
+
+let server;
+let admin;
+
+before(async () => {
+  server = await startServer({ args: ['--cors-origin', 'http://ui.example:5173', '--max-body-bytes', '4096', '--header-timeout', '1'] });
+  admin = await setupAdmin(server);
+});
+after(() => server?.dispose());
+
+// Sends raw bytes on a fresh connection and resolves with everything received until the server closes it.
+function rawExchange(payload, { waitMs = 10000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    let received = '';
+    const timer = setTimeout(() => { socket.destroy(); reject(new Error('server kept the connection open')); }, waitMs);
+    socket.on('data', (chunk) => { received += chunk.toString(); });
+    socket.on('close', () => { clearTimeout(timer); resolve(received); });
+    socket.on('error', () => {});
+    socket.write(payload);
+  });
+}
+
+test('health answers and every response carries a generated request id and security headers', async () => {
+  const res = await request(server, 'GET', '/health');
+  assert.equal(res.status, 200);
+  assert.equal(res.json.status, 'healthy');
+  assert.match(res.header('x-request-id'), /^[0-9a-f]{32}$/);
+  assert.equal(res.header('x-content-type-options'), 'nosniff');
+  assert.equal(res.header('x-frame-options'), 'DENY');
+  assert.match(res.header('content-security-policy'), /frame-ancestors 'none'/);
+  assert.ok(res.header('referrer-policy'));
+});
+
+test('a valid incoming X-Request-ID is echoed, an unsafe one is replaced', async () => {
+  const echoed = await request(server, 'GET', '/health', { headers: { 'x-request-id': 'trace-abc.123:4' } });
+  assert.equal(echoed.header('x-request-id'), 'trace-abc.123:4');
+  const replaced = await request(server, 'GET', '/health', { headers: { 'x-request-id': 'bad id<script>' } });
+  assert.match(replaced.header('x-request-id'), /^[0-9a-f]{32}$/);
+});
+
+test('unknown paths are 404 problem+json; a known path with another method is 405 with Allow', async () => {
+  const missing = await request(server, 'GET', '/api/v1/nothing-here');
+  assertProblem(missing, 404);
+  assert.equal(missing.json.instance, '/api/v1/nothing-here');
+  const wrongMethod = await request(server, 'PUT', '/health');
+  assertProblem(wrongMethod, 405);
+  assert.match(wrongMethod.header('allow'), /GET/);
+});
+
+test('paths answer with and without a trailing slash, without redirects', async () => {
+  const plain = await admin.api.get('/api/v1/technologies');
+  const slash = await admin.api.get('/api/v1/technologies/');
+  assert.equal(plain.status, 200);
+  assert.equal(slash.status, 200);
+  assert.deepEqual(slash.json, plain.json);
+});
+
+test('HEAD answers like GET without a body', async () => {
+  const res = await fetch(`${server.baseUrl}/health`, { method: 'HEAD' });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), '');
+  assert.ok(Number(res.headers.get('content-length')) > 0);
+});
+
+test('bodies over --max-body-bytes are refused with 413 before they are read', async () => {
+  const big = { title: 'x'.repeat(5000) };
+  const res = await admin.api.post('/api/v1/technologies', big);
+  assertProblem(res, 413);
+});
+
+test('malformed JSON is 400, a non-JSON content type is 415, an empty body is 400', async () => {
+  assertProblem(await admin.api.post('/api/v1/technologies', undefined, { raw: '{"title": ', headers: { 'content-type': 'application/json' } }), 400);
+  assertProblem(await admin.api.post('/api/v1/technologies', undefined, { raw: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+  assertProblem(await admin.api.post('/api/v1/technologies', undefined, { raw: '', headers: { 'content-type': 'application/json' } }), 400);
+  assertProblem(await admin.api.post('/api/v1/technologies', undefined, { raw: '[1,2]', headers: { 'content-type': 'application/json' } }), 422, 'body');
+});
+
+test('deeply nested JSON is refused instead of exhausting the stack', async () => {
+  const deep = '['.repeat(100000) + ']'.repeat(100000);
+  const res = await admin.api.post('/api/v1/projects', undefined, { raw: deep.slice(0, 4000), headers: { 'content-type': 'application/json' } });
+  assertProblem(res, 400);
+  assert.equal((await request(server, 'GET', '/health')).status, 200);
+});
+
+test('malformed HTTP gets a 400 and the connection is closed', async () => {
+  const reply = await rawExchange('GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
+  assert.match(reply, /^HTTP\/1\.1 400/);
+});
+
+test('a client that never finishes its headers is disconnected (header timeout)', async () => {
+  const reply = await rawExchange('GET /health HTTP/1.1\r\nHost: x\r\n');
+  assert.equal(reply, '');
+  assert.equal((await request(server, 'GET', '/health')).status, 200);
+});
+
+test('oversized headers are refused with 431', async () => {
+  const reply = await rawExchange(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`);
+  assert.match(reply, /^HTTP\/1\.1 431/);
+});
+
+test('keep-alive: several requests share one connection', async () => {
+  const reply = await rawExchange('GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(reply.match(/HTTP\/1\.1 200/g).length, 2);
+});
+
+test('CORS: allowed origins get the headers, others do not; preflight lists methods and headers', async () => {
+  const allowed = await request(server, 'GET', '/health', { headers: { origin: 'http://ui.example:5173' } });
+  assert.equal(allowed.header('access-control-allow-origin'), 'http://ui.example:5173');
+  assert.match(allowed.header('access-control-expose-headers'), /X-Request-ID/);
+  const other = await request(server, 'GET', '/health', { headers: { origin: 'http://evil.example' } });
+  assert.equal(other.header('access-control-allow-origin'), null);
+  const preflight = await request(server, 'OPTIONS', '/api/v1/technologies', {
+    headers: { origin: 'http://ui.example:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-project-id' },
+  });
+  assert.equal(preflight.status, 204);
+  assert.match(preflight.header('access-control-allow-methods'), /POST/);
+  assert.match(preflight.header('access-control-allow-headers'), /X-Project-ID/);
+  const refusedPreflight = await request(server, 'OPTIONS', '/api/v1/technologies', {
+    headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+  });
+  assert.equal(refusedPreflight.header('access-control-allow-methods'), null);
+});
+
+test('readiness reports the database and migrations', async () => {
+  const res = await request(server, 'GET', '/health/ready');
+  assert.equal(res.status, 200);
+  assert.equal(res.json.status, 'ready');
+  assert.equal(res.json.migrations, 'current');
+});
+
+test('metrics count requests by route pattern and status, with latency and memory', async () => {
+  await admin.api.get('/api/v1/technologies/999999');
+  const res = await request(server, 'GET', '/metrics');
+  assert.equal(res.status, 200);
+  assert.match(res.header('content-type'), /text\/plain/);
+  assert.match(res.text, /http_requests_total\{route="\/api\/v1\/technologies\/\{technology_id\}",method="GET",status="404"\} [1-9]/);
+  assert.match(res.text, /http_request_duration_seconds_bucket\{route="\/health",le="\+Inf"\} [1-9]/);
+  assert.match(res.text, /process_resident_memory_bytes [1-9]/);
+});
+
+test('the OpenAPI document is 3.1 and lists every route of the platform with schemas', async () => {
+  const res = await request(server, 'GET', '/openapi.json');
+  assert.equal(res.status, 200);
+  const doc = res.json;
+  assert.equal(doc.openapi, '3.1.0');
+  const expected = {
+    '/health': ['get'], '/health/ready': ['get'], '/metrics': ['get'],
+    '/api/v1/auth/setup': ['get', 'post'], '/api/v1/auth/register': ['post'], '/api/v1/auth/login': ['post'],
+    '/api/v1/auth/refresh': ['post'], '/api/v1/auth/me': ['get'], '/api/v1/auth/logout': ['post'],
+    '/api/v1/auth/accept-invite': ['post'], '/api/v1/auth/api-keys': ['get', 'post'],
+    '/api/v1/auth/api-keys/{key_id}': ['delete'],
+    '/api/v1/projects': ['get', 'post'], '/api/v1/projects/{project_id}': ['get', 'patch', 'delete'],
+    '/api/v1/projects/{project_id}/stats': ['get'], '/api/v1/projects/{project_id}/members': ['get', 'post'],
+    '/api/v1/projects/{project_id}/members/{user_id}': ['patch', 'delete'],
+    '/api/v1/technologies': ['get', 'post'], '/api/v1/technologies/{technology_id}': ['get', 'patch', 'delete'],
+    '/api/v1/technologies/{technology_id}/history': ['get'], '/api/v1/audit': ['get'],
+  };
+  for (const [path, methods] of Object.entries(expected)) {
+    assert.ok(doc.paths[path], `missing ${path}`);
+    for (const m of methods) assert.ok(doc.paths[path][m], `missing ${m.toUpperCase()} ${path}`);
+  }
+  const create = doc.paths['/api/v1/technologies'].post;
+  const schema = create.requestBody.content['application/json'].schema;
+  assert.deepEqual(schema.required, ['title']);
+  assert.equal(schema.properties.priority.maximum, 5);
+  assert.ok(schema.properties.domain.enum.includes('ai-ml'));
+  assert.ok(create.responses['422']);
+  assert.equal(doc.components.schemas.Technology.properties.id.type, 'integer');
+  assert.ok(doc.paths['/api/v1/technologies'].get.parameters.some((p) => p.name === 'sort'));
+  assert.deepEqual(doc.paths['/api/v1/auth/login'].post.security, []);
+});
+
+test('/docs serves Swagger UI from the binary', async () => {
+  const page = await request(server, 'GET', '/docs');
+  assert.equal(page.status, 200);
+  assert.match(page.header('content-type'), /text\/html/);
+  assert.match(page.text, /swagger-ui-bundle\.js/);
+  const bundle = await request(server, 'GET', '/docs/swagger-ui-bundle.js');
+  assert.equal(bundle.status, 200, 'swagger-ui-dist must be installed and copied by the build');
+  assert.match(bundle.header('content-type'), /javascript/);
+  assert.ok(bundle.text.length > 100000);
+  const init = await request(server, 'GET', '/docs/init.js');
+  assert.match(init.text, /openapi\.json/);
+  assertProblem(await request(server, 'GET', '/docs/..%2F..%2Fetc%2Fpasswd'), 404);
+});
