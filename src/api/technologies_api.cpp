@@ -113,7 +113,7 @@ void register_technology_routes(http::Router& router, ApiDependencies& deps) {
              auto values = list_query().validate(ctx.request.query());
              auto page = page_request(values);
              auto result = technologies.list(ctx.project(), parse_query(values), page);
-             JsonWriter w;
+             JsonWriter w(1024 * (result.items.size() + 1));
              w.begin_object().field("total", result.total);
              w.key("items").begin_array();
              for (const auto& t : result.items) write_json(w, t);

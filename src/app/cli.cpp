@@ -165,8 +165,11 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--io-threads", config.io_threads, "Network threads (0: one per core)")->envname("CC_IO_THREADS");
   serve->add_option("--blocking-threads", config.blocking_threads,
-                    "Threads for database work (0: cores + 1 on SQLite, 4 per core on PostgreSQL)")
+                    "Threads for database work (0: 2 per core on SQLite, 4 per core on PostgreSQL)")
       ->envname("CC_BLOCKING_THREADS");
+  serve->add_option("--write-threads", config.write_threads,
+                    "Threads for requests that change data (0: 8 per core on SQLite, 4 per core on PostgreSQL)")
+      ->envname("CC_WRITE_THREADS");
   serve->add_option("--registration", registration,
                     "auto: open until an administrator exists; open; closed (members are invited)")
       ->envname("CC_REGISTRATION")

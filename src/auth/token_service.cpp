@@ -21,6 +21,7 @@ namespace json = boost::json;
 constexpr std::string_view kAccessType = "at+jwt";
 constexpr std::int64_t kLeewaySeconds = 30;  // clock skew between processes
 constexpr std::size_t kMaxTokenBytes = 4096;
+constexpr std::size_t kMaxCachedTokens = 1024;
 
 std::nullopt_t reject(std::string* reason, const char* why) {
   if (reason) *reason = why;
@@ -86,6 +87,26 @@ std::string TokenService::issue_access(std::int64_t user_id, std::string_view em
 std::optional<AccessClaims> TokenService::verify_access(std::string_view token, Timestamp now,
                                                         std::string* reason) const {
   if (token.size() > kMaxTokenBytes) return reject(reason, "token too long");
+  std::string key(token);
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = verified_.find(key);
+    if (it != verified_.end()) {
+      if (to_unix_seconds(it->second.expires_at) + kLeewaySeconds > to_unix_seconds(now)) return it->second;
+      verified_.erase(it);
+    }
+  }
+  auto claims = verify_uncached(token, now, reason);
+  if (claims) {
+    std::lock_guard lock(cache_mutex_);
+    if (verified_.size() >= kMaxCachedTokens) verified_.clear();
+    verified_.emplace(std::move(key), *claims);
+  }
+  return claims;
+}
+
+std::optional<AccessClaims> TokenService::verify_uncached(std::string_view token, Timestamp now,
+                                                          std::string* reason) const {
   auto first = token.find('.');
   auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
   if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <mutex>
+#include <unordered_map>
 
 #include "core/clock.hpp"
 
@@ -31,10 +33,17 @@ class TokenService {
   std::chrono::seconds access_ttl() const { return access_ttl_; }
 
  private:
+  std::optional<AccessClaims> verify_uncached(std::string_view token, Timestamp now, std::string* reason) const;
+
   std::string secret_;
   std::string issuer_;
   std::string audience_;
   std::chrono::seconds access_ttl_;
+  // Tokens that passed verification, until they expire: a client sends the same token with every request, and
+  // the signature and claims of a given token string cannot change. (Revocation is checked separately, against
+  // the session, on every request.)
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, AccessClaims> verified_;
 };
 
 }  // namespace cc::auth

@@ -1,5 +1,6 @@
 #include "core/clock.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
 
@@ -10,16 +11,35 @@ using std::chrono::microseconds;
 Timestamp now() { return std::chrono::time_point_cast<microseconds>(std::chrono::system_clock::now()); }
 
 std::string format_rfc3339(Timestamp t) {
+  // Hand-written rather than fmt::format: this runs for every timestamp of every response.
   auto days = std::chrono::floor<std::chrono::days>(t);
   std::chrono::year_month_day ymd{days};
-  auto in_day = t - days;
-  auto hours = std::chrono::duration_cast<std::chrono::hours>(in_day);
-  auto minutes = std::chrono::duration_cast<std::chrono::minutes>(in_day - hours);
-  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(in_day - hours - minutes);
-  auto micros = (in_day - hours - minutes - seconds).count();
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hours.count(),
-                     minutes.count(), seconds.count(), micros);
+  auto in_day = (t - days).count();  // microseconds since midnight
+  auto put = [](char* at, long value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      at[i] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  std::string out(27, '\0');
+  char* p = out.data();
+  int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return fmt::format("{:04}-01-01T00:00:00.000000Z", std::clamp(year, 0, 9999));
+  put(p, year, 4);
+  p[4] = '-';
+  put(p + 5, static_cast<unsigned>(ymd.month()), 2);
+  p[7] = '-';
+  put(p + 8, static_cast<unsigned>(ymd.day()), 2);
+  p[10] = 'T';
+  put(p + 11, in_day / 3'600'000'000, 2);
+  p[13] = ':';
+  put(p + 14, in_day / 60'000'000 % 60, 2);
+  p[16] = ':';
+  put(p + 17, in_day / 1'000'000 % 60, 2);
+  p[19] = '.';
+  put(p + 20, in_day % 1'000'000, 6);
+  p[26] = 'Z';
+  return out;
 }
 
 namespace {

@@ -52,6 +52,7 @@ void ServerConfig::validate() const {
   if (max_body_bytes > (std::size_t{1} << 30)) fail("--max-body-bytes must be at most 1 GiB");
   if (io_threads < 0 || io_threads > 256) fail("--io-threads must be between 0 and 256");
   if (blocking_threads < 0 || blocking_threads > 1024) fail("--blocking-threads must be between 0 and 1024");
+  if (write_threads < 0 || write_threads > 1024) fail("--write-threads must be between 0 and 1024");
   for (const auto& origin : cors_origins) {
     if (origin != "*" && !starts_with_ci(origin, "http://") && !starts_with_ci(origin, "https://")) {
       fail(fmt::format("--cors-origin entries must be http(s) origins, got '{}'", origin));

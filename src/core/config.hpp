@@ -38,7 +38,8 @@ struct ServerConfig {
   std::vector<std::string> cors_origins;
   std::size_t max_body_bytes = 1 << 20;
   int io_threads = 0;        // 0: one per core
-  int blocking_threads = 0;  // 0: cores + 1 on SQLite, 4 per core on PostgreSQL
+  int blocking_threads = 0;  // 0: 2 per core on SQLite, 4 per core on PostgreSQL
+  int write_threads = 0;     // 0: 8 per core on SQLite (group commit), 4 per core on PostgreSQL
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{30};

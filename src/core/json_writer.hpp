@@ -14,7 +14,7 @@ namespace cc {
 
 class JsonWriter {
  public:
-  JsonWriter() { out_.reserve(256); }
+  explicit JsonWriter(std::size_t reserve = 256) { out_.reserve(reserve); }
 
   JsonWriter& begin_object();
   JsonWriter& end_object();

@@ -106,7 +106,7 @@ void check_value(const Field& f, json::value& v, std::vector<FieldError>& errors
       }
       if (!check_length(s)) return;
       if (f.type == Type::Email && !looks_like_email(s)) return fail("must be a valid email address", "format");
-      if (f.type == Type::Url && !s.empty() && !is_http_url(s)) return fail("must be an http or https URL", "format");
+      if (f.type == Type::Url && !is_http_url(s)) return fail("must be an http or https URL (or null)", "format");
       if (f.type == Type::DateTime) {
         auto t = parse_rfc3339(s);
         if (!t) return fail("must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z", "format");
@@ -424,8 +424,13 @@ QueryValues QuerySpec::validate(const std::vector<std::pair<std::string, std::st
           continue;
         }
         if ((p->min_int && n < *p->min_int) || (p->max_int && n > *p->max_int)) {
-          fail(fmt::format("must be between {} and {}", p->min_int.value_or(INT64_MIN), p->max_int.value_or(INT64_MAX)),
-               "out_of_range");
+          if (p->min_int && p->max_int) {
+            fail(fmt::format("must be between {} and {}", *p->min_int, *p->max_int), "out_of_range");
+          } else if (p->min_int) {
+            fail(fmt::format("must be at least {}", *p->min_int), "out_of_range");
+          } else {
+            fail(fmt::format("must be at most {}", *p->max_int), "out_of_range");
+          }
           continue;
         }
         break;

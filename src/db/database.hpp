@@ -79,6 +79,10 @@ class Tx {
   virtual void query(std::string_view sql, std::span<const Param> params, RowCallback on_row) = 0;
   // Runs several statements without parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
+  // A counter of committed write batches when this process is the database's only writer (embedded SQLite):
+  // odd while a batch is being written, even otherwise. Lets read paths cache derived values (counts) safely;
+  // see services/count_cache.hpp for the protocol. nullopt when other processes may write (PostgreSQL).
+  virtual std::optional<std::uint64_t> write_generation() const { return std::nullopt; }
 
   std::int64_t exec(std::string_view sql, std::initializer_list<Param> params = {}) {
     return exec(sql, std::span<const Param>(params.begin(), params.size()));

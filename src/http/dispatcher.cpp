@@ -173,20 +173,23 @@ Response Dispatcher::refuse(Request& request, const Error& error, std::chrono::s
 }
 
 void Dispatcher::finish(const Request& request, Response& response, const std::string& request_id) const {
-  response.set_header("X-Request-ID", request_id);
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-  response.set_header("Cross-Origin-Opener-Policy", "same-origin");
-  response.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+  // Handlers never set these, so they are appended without a look-up.
+  auto& h = response.headers;
+  h.push_back({"X-Request-ID", request_id});
+  h.push_back({"X-Content-Type-Options", "nosniff"});
+  h.push_back({"X-Frame-Options", "DENY"});
+  h.push_back({"Referrer-Policy", "strict-origin-when-cross-origin"});
+  h.push_back({"Cross-Origin-Opener-Policy", "same-origin"});
+  h.push_back({"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"});
+  // These a handler may choose (HTML pages, static assets).
   if (!response.header("Content-Security-Policy")) {
-    response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    h.push_back({"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"});
   }
-  if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+  if (!response.header("Cache-Control")) h.push_back({"Cache-Control", "no-store"});
   if (auto origin = request.header("origin"); origin && origin_allowed(*origin)) {
-    response.set_header("Access-Control-Allow-Origin", std::string(*origin));
-    response.set_header("Access-Control-Expose-Headers", std::string(kExposedHeaders));
-    response.set_header("Vary", "Origin");
+    h.push_back({"Access-Control-Allow-Origin", std::string(*origin)});
+    h.push_back({"Access-Control-Expose-Headers", std::string(kExposedHeaders)});
+    h.push_back({"Vary", "Origin"});
   }
 }
 

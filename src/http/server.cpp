@@ -41,6 +41,7 @@ struct Server::Impl {
         acceptor(acceptor_context),
         signals(acceptor_context, SIGINT, SIGTERM),
         blocking(static_cast<std::size_t>(blocking_count)),
+        writes(static_cast<std::size_t>(options.write_threads > 0 ? options.write_threads : blocking_count)),
         heavy(static_cast<std::size_t>(options.heavy_threads > 0 ? options.heavy_threads
                                                                    : std::max(1u, std::thread::hardware_concurrency()))) {
     // One io_context per I/O thread: a connection lives on one thread for its whole life, so its handlers need
@@ -63,6 +64,7 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::thread_pool blocking;
+  net::thread_pool writes;  // requests that change data spend most of their time waiting for a durable commit
   net::thread_pool heavy;
 
   std::mutex mutex;
@@ -208,7 +210,8 @@ class Session : public std::enable_shared_from_this<Session> {
       respond(request, server_.dispatcher.handle(*request, std::move(match), received_));
       return;
     }
-    auto& pool = match.route->cpu_heavy ? server_.heavy : server_.blocking;
+    bool reads = request->method == Method::Get || request->method == Method::Head;
+    auto& pool = match.route->cpu_heavy ? server_.heavy : (reads ? server_.blocking : server_.writes);
     net::post(pool, [self = shared_from_this(), request, match = std::move(match),
                                  received = received_]() mutable {
       auto response = self->server_.dispatcher.handle(*request, std::move(match), received);
@@ -257,7 +260,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(11);
     res->result(static_cast<unsigned>(response.status));
-    for (auto& h : response.headers) res->set(h.name, h.value);
+    for (auto& h : response.headers) res->insert(h.name, h.value);
     if (!response.content_type.empty()) res->set(bhttp::field::content_type, response.content_type);
     bool close_after = response.close || !request->keep_alive || draining_;
     res->keep_alive(!close_after);
@@ -402,6 +405,7 @@ void Server::run() {
   for (auto& context : im.contexts) context->stop();
   for (auto& t : threads) t.join();
   im.blocking.join();
+  im.writes.join();
   im.heavy.join();
   log::info("server.stopped", {});
 }

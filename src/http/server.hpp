@@ -18,6 +18,7 @@ struct ServerOptions {
   int port = 8000;
   int io_threads = 0;        // 0: one per core
   int blocking_threads = 0;  // 0: four per core (the application picks by database)
+  int write_threads = 0;     // 0: same as blocking_threads; requests that change data (they wait for commits)
   int heavy_threads = 0;     // 0: one per core; password hashing
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 * 1024;

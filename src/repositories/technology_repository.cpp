@@ -106,6 +106,23 @@ void index_tags(db::Tx& tx, std::int64_t project_id, std::int64_t technology_id,
   }
 }
 
+std::string param_text(const db::Param& p) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::nullptr_t>) {
+          return "null";
+        } else if constexpr (std::is_same_v<T, std::string_view>) {
+          return std::string(v);
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+          return format_rfc3339(v);
+        } else {
+          return std::to_string(v);
+        }
+      },
+      p);
+}
+
 std::string order_by(const std::vector<SortKey>& sort) {
   std::string out = " ORDER BY ";
   if (sort.empty()) return out + "t.updated_at DESC, t.id DESC";
@@ -134,7 +151,7 @@ bool TechnologyRepository::title_taken(db::Tx& tx, std::int64_t project_id, std:
 }
 
 Page<Technology> TechnologyRepository::list(db::Tx& tx, std::int64_t project_id, const TechnologyQuery& q,
-                                            const PageRequest& page) {
+                                            const PageRequest& page, CountCache* counts) {
   std::string where = " WHERE t.project_id = ?";
   std::deque<std::string> text_params;  // owns the strings the params point to; a deque never moves them
   std::vector<db::Param> params{project_id};
@@ -179,13 +196,28 @@ Page<Technology> TechnologyRepository::list(db::Tx& tx, std::int64_t project_id,
   }
 
   Page<Technology> out;
-  out.total = tx.query_int("SELECT COUNT(*) FROM technologies t" + where, params);
-  if (out.total <= page.offset) return out;
-  std::string sql = "SELECT " + std::string(kColumns) + " FROM technologies t" + where + order_by(q.sort) +
-                    " LIMIT ? OFFSET ?";
-  params.emplace_back(page.limit);
-  params.emplace_back(page.offset);
-  out.items = tx.query_all(sql, params, read_technology);
+  // The page query runs first: it fixes the read snapshot between the two generation readings (count_cache.hpp).
+  auto generation_before = tx.write_generation();
+  std::vector<db::Param> page_params = params;
+  page_params.emplace_back(page.limit);
+  page_params.emplace_back(page.offset);
+  out.items = tx.query_all("SELECT " + std::string(kColumns) + " FROM technologies t" + where + order_by(q.sort) +
+                               " LIMIT ? OFFSET ?",
+                           page_params, read_technology);
+  auto generation_after = tx.write_generation();
+  std::string count_sql = "SELECT COUNT(*) FROM technologies t" + where;
+  bool cacheable = counts && generation_before && generation_before == generation_after && *generation_before % 2 == 0;
+  std::string key;
+  if (cacheable) {
+    key = count_sql;
+    for (const auto& p : params) key += '\x1f' + param_text(p);
+    if (auto cached = counts->find(key, *generation_before)) {
+      out.total = *cached;
+      return out;
+    }
+  }
+  out.total = tx.query_int(count_sql, params);
+  if (cacheable) counts->store(key, *generation_before, out.total);
   return out;
 }
 

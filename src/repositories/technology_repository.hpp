@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "repositories/count_cache.hpp"
 #include "domain/pagination.hpp"
 #include "domain/technology.hpp"
 
@@ -15,8 +16,9 @@ class TechnologyRepository {
   static std::optional<Technology> find(db::Tx& tx, std::int64_t project_id, std::int64_t id);
   static bool title_taken(db::Tx& tx, std::int64_t project_id, std::string_view title,
                           std::optional<std::int64_t> except_id = {});
+  // `counts` (optional) caches totals between writes; see count_cache.hpp.
   static Page<Technology> list(db::Tx& tx, std::int64_t project_id, const TechnologyQuery& query,
-                               const PageRequest& page);
+                               const PageRequest& page, CountCache* counts = nullptr);
   // Inserts every column of `t` (id, version are assigned) and indexes its tags. Returns the new id.
   static std::int64_t insert(db::Tx& tx, const Technology& t, std::optional<std::int64_t> created_by);
   // Writes every column of `t` if the row is still at `expected_version`; bumps the version.

@@ -56,7 +56,8 @@ FieldChanges normalized(const FieldChanges& fields) {
 
 Page<Technology> TechnologyService::list(const auth::ProjectScope& scope, const TechnologyQuery& query,
                                          const PageRequest& page) {
-  return db_.read([&](db::Tx& tx) { return TechnologyRepository::list(tx, scope.project_id, query, page); });
+  return db_.read(
+      [&](db::Tx& tx) { return TechnologyRepository::list(tx, scope.project_id, query, page, &counts_); });
 }
 
 Technology TechnologyService::get(const auth::ProjectScope& scope, std::int64_t id) {

@@ -10,6 +10,7 @@
 #include "domain/field_changes.hpp"
 #include "domain/pagination.hpp"
 #include "domain/technology.hpp"
+#include "repositories/count_cache.hpp"
 #include "services/idempotency.hpp"
 
 namespace cc::services {
@@ -39,6 +40,7 @@ class TechnologyService {
 
  private:
   db::Database& db_;
+  repositories::CountCache counts_;
 };
 
 }  // namespace cc::services

@@ -2,6 +2,8 @@
 // One SQLite connection with a cache of prepared statements, and the Tx that runs statements on it.
 #include <sqlite3.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,8 +44,13 @@ class SqliteConnection {
 
 class SqliteTx final : public Tx {
  public:
-  explicit SqliteTx(SqliteConnection& connection) : connection_(connection) {}
+  SqliteTx(SqliteConnection& connection, const std::atomic<std::uint64_t>* generation = nullptr)
+      : connection_(connection), generation_(generation) {}
   Dialect dialect() const override { return Dialect::Sqlite; }
+  std::optional<std::uint64_t> write_generation() const override {
+    if (!generation_) return std::nullopt;
+    return generation_->load(std::memory_order_acquire);
+  }
   std::int64_t exec(std::string_view sql, std::span<const Param> params) override;
   void query(std::string_view sql, std::span<const Param> params, RowCallback on_row) override;
   void exec_script(std::string_view sql) override { connection_.exec_script(sql); }
@@ -53,6 +60,7 @@ class SqliteTx final : public Tx {
  private:
   sqlite3_stmt* bind(std::string_view sql, std::span<const Param> params);
   SqliteConnection& connection_;
+  const std::atomic<std::uint64_t>* generation_;
 };
 
 }  // namespace cc::db::sqlite

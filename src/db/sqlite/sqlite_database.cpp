@@ -103,7 +103,7 @@ void SqliteDatabase::run_read(FunctionRef<void(Tx&)> fn) {
     std::unique_ptr<SqliteConnection>& connection;
     ~Return() { db.release_reader(std::move(connection)); }
   } give_back{*this, connection};
-  SqliteTx tx(*connection);
+  SqliteTx tx(*connection, &generation_);
   // A read transaction gives every statement of the callback the same snapshot (a count and its page agree).
   tx.exec("BEGIN");
   try {
@@ -141,7 +141,10 @@ void SqliteDatabase::writer_loop() {
         queue_.pop_front();
       }
     }
+    // Odd while the batch is written, even once it is committed or rolled back (Tx::write_generation).
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     run_batch(batch);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     for (auto* request : batch) request->done.release();
     batch.clear();
   }

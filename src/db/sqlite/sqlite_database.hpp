@@ -44,6 +44,7 @@ class SqliteDatabase final : public Database {
   std::uint64_t instance_id_;  // identifies this database in threads' cached reader slot
 
   std::atomic<bool> closed_{false};
+  std::atomic<std::uint64_t> generation_{0};  // see Tx::write_generation
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;  // spare readers (a thread already had one)
 

@@ -114,6 +114,9 @@ CREATE TABLE technologies (
 CREATE UNIQUE INDEX ux_technologies_project_title ON technologies (project_id, lower(title));
 CREATE INDEX ix_technologies_domain_status ON technologies (project_id, domain, status);
 CREATE INDEX ix_technologies_status ON technologies (project_id, status);
+-- Filter by one domain or status and page in the default order (newest change first) without sorting.
+CREATE INDEX ix_technologies_domain_updated ON technologies (project_id, domain, updated_at);
+CREATE INDEX ix_technologies_status_updated ON technologies (project_id, status, updated_at);
 CREATE INDEX ix_technologies_priority ON technologies (project_id, priority, relevance_score);
 CREATE INDEX ix_technologies_relevance ON technologies (project_id, relevance_score);
 CREATE INDEX ix_technologies_updated ON technologies (project_id, updated_at);
