@@ -22,7 +22,10 @@ const ObjectSpec& api_key_spec() {
     ObjectSpec s("ApiKeyCreate");
     s.field("name").string(1, 100).required().not_null().example("CI pipeline");
     s.field("project_id").integer(1).not_null().describe("Defaults to X-Project-ID or your default project");
-    s.field("role").one_of(role_names()).not_null().describe("At most your own role; defaults to member (or yours if lower)");
+    s.field("role")
+        .one_of(role_names())
+        .not_null()
+        .describe("At most your own role; defaults to member (or yours if lower)");
     s.field("expires_at").date_time().describe("Optional expiry");
     return s;
   }();

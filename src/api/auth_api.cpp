@@ -59,7 +59,8 @@ const ObjectSpec& logout_spec() {
 const ObjectSpec& setup_spec() {
   static const ObjectSpec spec = [] {
     ObjectSpec s("Setup", "Creates the first administrator and their first project");
-    s.field("token").string(1, 256).required().not_null().describe("The setup token printed in the server log");
+    s.field("token").string(1, 256).required().not_null().describe(
+        "The setup token printed in the server log");
     s.field("email").email().required().not_null();
     s.field("password").string(8, kMaxPassword).no_trim().required().not_null().write_only();
     s.field("full_name").text(255);
@@ -72,7 +73,8 @@ const ObjectSpec& setup_spec() {
 const ObjectSpec& accept_invite_spec() {
   static const ObjectSpec spec = [] {
     ObjectSpec s("AcceptInvite");
-    s.field("token").string(1, 256).required().not_null().describe("The invite_token given when you were added");
+    s.field("token").string(1, 256).required().not_null().describe(
+        "The invite_token given when you were added");
     s.field("password").string(8, kMaxPassword).no_trim().required().not_null().write_only();
     s.field("full_name").text(255);
     return s;
@@ -174,8 +176,8 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Post, "/api/v1/auth/login",
            [&auth](RequestContext& ctx) {
              auto body = login_spec().validate(ctx.json(), Mode::Create);
-             return token_response(
-                 auth.login(required_string(body, "email"), required_string(body, "password"), client_of(ctx)));
+             return token_response(auth.login(required_string(body, "email"),
+                                              required_string(body, "password"), client_of(ctx)));
            })
       .describe("Sign in with email and password", "auth")
       .public_route()
@@ -209,7 +211,8 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Post, "/api/v1/auth/logout",
            [&auth](RequestContext& ctx) {
              std::optional<std::string> refresh;
-             if (ctx.has_body()) refresh = optional_string(logout_spec().validate(ctx.json(), Mode::Patch), "refresh_token");
+             if (ctx.has_body())
+               refresh = optional_string(logout_spec().validate(ctx.json(), Mode::Patch), "refresh_token");
              auth.logout(ctx.caller(), refresh);
              return Response::json(200, R"({"message":"Successfully logged out"})");
            })
@@ -222,7 +225,8 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Post, "/api/v1/auth/accept-invite",
            [&auth](RequestContext& ctx) {
              auto body = accept_invite_spec().validate(ctx.json(), Mode::Create);
-             return token_response(auth.accept_invite(required_string(body, "token"), required_string(body, "password"),
+             return token_response(auth.accept_invite(required_string(body, "token"),
+                                                      required_string(body, "password"),
                                                       optional_string(body, "full_name"), client_of(ctx)));
            })
       .describe("Set a password for an invited account and sign in", "auth")

@@ -74,7 +74,8 @@ void register_project_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Post, "/api/v1/projects",
            [&projects](RequestContext& ctx) {
              auto body = project_spec().validate(ctx.json(), Mode::Create);
-             auto p = projects.create(ctx.caller(), FieldChanges::from_json(project_spec(), body), ctx.actor());
+             auto p =
+                 projects.create(ctx.caller(), FieldChanges::from_json(project_spec(), body), ctx.actor());
              auto r = project_response(201, p);
              r.set_header("Location", fmt::format("/api/v1/projects/{}", p.id));
              return r;
@@ -114,7 +115,9 @@ void register_project_routes(http::Router& router, ApiDependencies& deps) {
              JsonWriter w;
              w.begin_object();
              write_fields(w, p);
-             w.field("technology_count", stats.technology_count).field("member_count", stats.member_count).end_object();
+             w.field("technology_count", stats.technology_count)
+                 .field("member_count", stats.member_count)
+                 .end_object();
              return Response::json(200, w.take());
            })
       .describe("A project with counts of what it holds", "projects")
@@ -126,8 +129,9 @@ void register_project_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Patch, "/api/v1/projects/{project_id}",
            [&projects](RequestContext& ctx) {
              auto body = project_spec().validate(ctx.json(), Mode::Patch);
-             return project_response(200, projects.update(ctx.project(), FieldChanges::from_json(project_spec(), body),
-                                                          if_match(ctx), ctx.actor()));
+             return project_response(
+                 200, projects.update(ctx.project(), FieldChanges::from_json(project_spec(), body),
+                                      if_match(ctx), ctx.actor()));
            })
       .describe("Change a project (admins)", "projects")
       .with_guard(path_project_role(access, Role::Admin))
@@ -150,7 +154,9 @@ void register_project_routes(http::Router& router, ApiDependencies& deps) {
 
   router
       .add(Method::Get, "/api/v1/projects/{project_id}/members",
-           [&projects](RequestContext& ctx) { return Response::json(200, json_array(projects.members(ctx.project()))); })
+           [&projects](RequestContext& ctx) {
+             return Response::json(200, json_array(projects.members(ctx.project())));
+           })
       .describe("Members of a project and their roles", "projects")
       .with_guard(path_project_role(access, Role::Viewer))
       .responds(200, array_of("Member"))
@@ -172,7 +178,8 @@ void register_project_routes(http::Router& router, ApiDependencies& deps) {
              w.begin_object();
              write_fields(w, added.member);
              if (added.invite_token) {
-               w.field("invite_token", *added.invite_token).field("invite_expires_at", *added.invite_expires_at);
+               w.field("invite_token", *added.invite_token)
+                   .field("invite_expires_at", *added.invite_expires_at);
              }
              w.end_object();
              auto r = Response::json(201, w.take());
@@ -191,8 +198,9 @@ void register_project_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Patch, "/api/v1/projects/{project_id}/members/{user_id}",
            [&projects](RequestContext& ctx) {
              auto body = member_update_spec().validate(ctx.json(), Mode::Create);
-             return entity_response(200, projects.change_role(ctx.project(), ctx.path_id("user_id"),
-                                                              *parse_role(body.at("role").as_string()), ctx.actor()));
+             return entity_response(
+                 200, projects.change_role(ctx.project(), ctx.path_id("user_id"),
+                                           *parse_role(body.at("role").as_string()), ctx.actor()));
            })
       .describe("Change a member's role (admins; owners for the owner role)", "projects")
       .with_guard(path_project_role(access, Role::Admin))

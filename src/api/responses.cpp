@@ -1,8 +1,9 @@
 #include "api/responses.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
-#include <fmt/format.h>
 
 namespace cc::api {
 
@@ -20,14 +21,17 @@ std::string page_url(const http::RequestContext& ctx, std::int64_t page, std::in
 
 }  // namespace
 
-void add_pagination_headers(http::Response& response, const http::RequestContext& ctx, const PageRequest& page,
-                            std::int64_t total) {
+void add_pagination_headers(http::Response& response, const http::RequestContext& ctx,
+                            const PageRequest& page, std::int64_t total) {
   response.set_header("X-Total-Count", std::to_string(total));
   std::int64_t last = std::max<std::int64_t>(1, (total + page.limit - 1) / page.limit);
   std::vector<std::string> links;
   links.push_back(fmt::format("<{}>; rel=\"first\"", page_url(ctx, 1, page.limit)));
-  if (page.page > 1) links.push_back(fmt::format("<{}>; rel=\"prev\"", page_url(ctx, std::min(page.page - 1, last), page.limit)));
-  if (page.page < last) links.push_back(fmt::format("<{}>; rel=\"next\"", page_url(ctx, page.page + 1, page.limit)));
+  if (page.page > 1)
+    links.push_back(
+        fmt::format("<{}>; rel=\"prev\"", page_url(ctx, std::min(page.page - 1, last), page.limit)));
+  if (page.page < last)
+    links.push_back(fmt::format("<{}>; rel=\"next\"", page_url(ctx, page.page + 1, page.limit)));
   links.push_back(fmt::format("<{}>; rel=\"last\"", page_url(ctx, last, page.limit)));
   response.set_header("Link", fmt::format("{}", fmt::join(links, ", ")));
 }

@@ -28,8 +28,8 @@ std::string json_array(const std::vector<T>& items) {
 }
 
 // Adds X-Total-Count and Link (first, prev, next, last) for a page of `total` items.
-void add_pagination_headers(http::Response& response, const http::RequestContext& ctx, const PageRequest& page,
-                            std::int64_t total);
+void add_pagination_headers(http::Response& response, const http::RequestContext& ctx,
+                            const PageRequest& page, std::int64_t total);
 
 // The If-Match header, when present.
 std::optional<std::string> if_match(const http::RequestContext& ctx);

@@ -12,7 +12,9 @@ json::value ref(std::string_view name) {
   return json::object{{"$ref", "#/components/schemas/" + std::string(name)}};
 }
 
-json::value array_of(std::string_view name) { return json::object{{"type", "array"}, {"items", ref(name)}}; }
+json::value array_of(std::string_view name) {
+  return json::object{{"type", "array"}, {"items", ref(name)}};
+}
 
 json::object component_schemas() {
   json::object schemas = json::parse(R"({
@@ -77,14 +79,16 @@ json::object component_schemas() {
       "items": {"type": "array", "items": {"$ref": "#/components/schemas/Technology"}}}},
     "Health": {"type": "object", "properties": {
       "status": {"type": "string"}, "app": {"type": "string"}, "version": {"type": "string"}}}
-  })").as_object();
+  })")
+                             .as_object();
   // The technology schema is the request rules plus the fields the server assigns.
   json::object technology = technology_spec().json_schema(validation::Mode::Patch);
   auto& props = technology["properties"].as_object();
   props.erase("reason");
   props["id"] = json::object{{"type", "integer"}};
   props["project_id"] = json::object{{"type", "integer"}};
-  props["version"] = json::object{{"type", "integer"}, {"description", "Incremented on every change; see ETag"}};
+  props["version"] =
+      json::object{{"type", "integer"}, {"description", "Incremented on every change; see ETag"}};
   props["created_at"] = json::object{{"type", "string"}, {"format", "date-time"}};
   props["updated_at"] = json::object{{"type", "string"}, {"format", "date-time"}};
   technology.erase("additionalProperties");

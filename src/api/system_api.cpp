@@ -78,7 +78,11 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Get, "/health",
            [](RequestContext&) {
              JsonWriter w;
-             w.begin_object().field("status", "healthy").field("app", kAppName).field("version", CC_VERSION).end_object();
+             w.begin_object()
+                 .field("status", "healthy")
+                 .field("app", kAppName)
+                 .field("version", CC_VERSION)
+                 .end_object();
              return Response::json(200, w.take());
            })
       .describe("Liveness: the process answers", "system")
@@ -119,13 +123,14 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
            [&router, openapi](RequestContext&) {
              // Built on first use, once every route is registered.
              std::call_once(openapi->first, [&] {
-               openapi->second = http::build_openapi(
-                   router,
-                   {"CommandCenter API", CC_VERSION,
-                    "Technology radar, repositories, research and background work for an engineering organisation. "
-                    "Authenticate with `Authorization: Bearer <access token or API key>`; choose the project with "
-                    "`X-Project-ID`. Errors are RFC 9457 problem+json."},
-                   component_schemas());
+               openapi->second = http::build_openapi(router,
+                                                     {"CommandCenter API", CC_VERSION,
+                                                      "Technology radar, repositories, research and "
+                                                      "background work for an engineering organisation. "
+                                                      "Authenticate with `Authorization: Bearer <access "
+                                                      "token or API key>`; choose the project with "
+                                                      "`X-Project-ID`. Errors are RFC 9457 problem+json."},
+                                                     component_schemas());
              });
              Response r = Response::json(200, openapi->second);
              r.set_header("Cache-Control", "no-cache");
@@ -145,7 +150,9 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
 
   router
       .add(Method::Get, "/docs/init.js",
-           [](RequestContext&) { return docs_response(std::string(kDocsInit), "text/javascript; charset=utf-8"); })
+           [](RequestContext&) {
+             return docs_response(std::string(kDocsInit), "text/javascript; charset=utf-8");
+           })
       .public_route()
       .inline_handler()
       .hidden();
@@ -153,7 +160,8 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
   router
       .add(Method::Get, "/docs/{file}",
            [&deps](RequestContext& ctx) {
-             auto file = deps.assets.serve("swagger-ui/" + std::string(ctx.path_param("file")), "public, max-age=86400");
+             auto file = deps.assets.serve("swagger-ui/" + std::string(ctx.path_param("file")),
+                                           "public, max-age=86400");
              if (!file) throw Error::not_found("File");
              file->set_header("Content-Security-Policy", std::string(kDocsCsp));
              return std::move(*file);

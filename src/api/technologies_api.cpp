@@ -64,9 +64,9 @@ TechnologyQuery parse_query(const validation::QueryValues& v) {
       k.descending = key.starts_with('-');
       k.field = k.descending ? key.substr(1) : key;
       if (std::find(allowed.begin(), allowed.end(), k.field) == allowed.end()) {
-        throw Error::validation("query.sort", fmt::format("cannot sort by '{}'; use one of: {}", k.field,
-                                                          fmt::join(allowed, ", ")),
-                                "enum");
+        throw Error::validation(
+            "query.sort",
+            fmt::format("cannot sort by '{}'; use one of: {}", k.field, fmt::join(allowed, ", ")), "enum");
       }
       q.sort.push_back(std::move(k));
     }
@@ -166,8 +166,9 @@ void register_technology_routes(http::Router& router, ApiDependencies& deps) {
            [&technologies](RequestContext& ctx) {
              auto body = technology_spec().validate(ctx.json(), Mode::Patch);
              auto fields = FieldChanges::from_json(technology_spec(), body, {"reason", "project_id"});
-             return technology_response(200, technologies.update(ctx.project(), ctx.path_id("technology_id"), fields,
-                                                                 reason_of(body), if_match(ctx), ctx.actor()));
+             return technology_response(
+                 200, technologies.update(ctx.project(), ctx.path_id("technology_id"), fields,
+                                          reason_of(body), if_match(ctx), ctx.actor()));
            })
       .describe("Change a technology; status and domain moves go into its history", "technologies")
       .with_guard(project_role(access, Role::Member))
@@ -191,8 +192,8 @@ void register_technology_routes(http::Router& router, ApiDependencies& deps) {
   router
       .add(Method::Get, "/api/v1/technologies/{technology_id}/history",
            [&technologies](RequestContext& ctx) {
-             return Response::json(200,
-                                   json_array(technologies.history(ctx.project(), ctx.path_id("technology_id"))));
+             return Response::json(
+                 200, json_array(technologies.history(ctx.project(), ctx.path_id("technology_id"))));
            })
       .describe("Every status and domain move of a technology: from, to, who, when, why", "technologies")
       .with_guard(project_role(access, Role::Viewer))

@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "api/routes.hpp"
@@ -39,20 +40,22 @@ std::string readiness(db::Database& database) {
 int run_server(const ServerConfig& config) {
   prepare_data_dir(config.database.data_dir);
   std::string url = database_url(config.database.data_dir, config.database.url);
+  std::optional<DataDirLock> lock;
+  if (!config.database.is_postgres()) lock.emplace(config.database.data_dir);
 
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   http::ServerOptions server_options;
   server_options.host = config.host;
   server_options.port = config.port;
   server_options.io_threads = config.io_threads > 0 ? config.io_threads : cores;
-  // SQLite reads are CPU-bound and short: two threads per core keep the cores busy without the context switches
-  // of a larger pool (measured: 1 and 4 per core were slower). PostgreSQL work waits on the network, so more
-  // threads overlap those waits.
+  // SQLite reads are CPU-bound and short: two threads per core keep the cores busy without the context
+  // switches of a larger pool (measured: 1 and 4 per core were slower). PostgreSQL work waits on the network,
+  // so more threads overlap those waits.
   bool postgres = config.database.is_postgres();
   server_options.blocking_threads =
       config.blocking_threads > 0 ? config.blocking_threads : (postgres ? 4 * cores : 2 * cores);
-  // Writes wait for a commit (on SQLite, a group commit with one fsync per batch): more of them in flight make
-  // bigger batches, so they get a larger pool of their own.
+  // Writes wait for a commit (on SQLite, a group commit with one fsync per batch): more of them in flight
+  // make bigger batches, so they get a larger pool of their own.
   server_options.write_threads =
       config.write_threads > 0 ? config.write_threads : (postgres ? 4 * cores : std::max(8, 8 * cores));
   server_options.max_body_bytes = config.max_body_bytes;
@@ -78,8 +81,9 @@ int run_server(const ServerConfig& config) {
   auth::PasswordHasher hasher(cores);
 
   services::AccessService access(*database, tokens);
-  services::AuthService auth_service(*database, hasher, tokens,
-                                     {.registration = config.registration, .refresh_ttl = config.refresh_token_ttl});
+  services::AuthService auth_service(
+      *database, hasher, tokens,
+      {.registration = config.registration, .refresh_ttl = config.refresh_token_ttl});
   services::ApiKeyService api_keys(*database);
   services::ProjectService projects(*database);
   services::TechnologyService technologies(*database);
@@ -113,7 +117,8 @@ int run_server(const ServerConfig& config) {
   int port = server.listen();
 
   if (auto token = auth_service.issue_setup_token(); !token.empty()) {
-    log::warn("setup.required", {{"setup_token", token}, {"hint", "POST /api/v1/auth/setup or open the web UI"}});
+    log::warn("setup.required",
+              {{"setup_token", token}, {"hint", "POST /api/v1/auth/setup or open the web UI"}});
     std::fprintf(stderr,
                  "\n  No administrator exists yet. Create one in the web UI or with\n"
                  "    POST /api/v1/auth/setup  using the setup token:\n\n    %s\n\n",

@@ -1,7 +1,6 @@
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 
@@ -61,7 +60,8 @@ void init_logging(const CommonOptions& common) {
 CLI::Validator rate_limit_validator() {
   return CLI::Validator(
       [](std::string& value) -> std::string {
-        return parse_rate_limit(value) ? std::string() : "expected COUNT/second|minute|hour, COUNT/Ns, or off";
+        return parse_rate_limit(value) ? std::string()
+                                       : "expected COUNT/second|minute|hour, COUNT/Ns, or off";
       },
       "RATE");
 }
@@ -76,7 +76,8 @@ int run_migrate(const CommonOptions& common, bool status_only) {
   auto migrator = db::Migrator::for_database(*database);
   if (status_only) {
     auto status = migrator.status();
-    std::printf("schema version %d of %d; %zu pending\n", status.current, status.latest, status.pending.size());
+    std::printf("schema version %d of %d; %zu pending\n", status.current, status.latest,
+                status.pending.size());
     return status.pending.empty() ? 0 : 1;
   }
   auto applied = migrator.apply();
@@ -116,15 +117,16 @@ int run_user_create(const CommonOptions& common, const UserCreateOptions& option
   db::Migrator::for_database(*database).apply();
   auth::PasswordHasher hasher(1);
   // The token service is not used to sign anything here; it needs a key of the right size only.
-  auth::TokenService tokens(crypto::random_token(48), "commandcenter", "commandcenter-api", std::chrono::minutes(15));
+  auth::TokenService tokens(crypto::random_token(48), "commandcenter", "commandcenter-api",
+                            std::chrono::minutes(15));
   services::AuthService auth(*database, hasher, tokens, {});
   try {
     std::optional<std::string> full_name;
     if (!options.full_name.empty()) full_name = options.full_name;
     std::optional<std::string> project;
     if (options.admin) project = options.project_name;
-    auto user = auth.create_user(std::string(body.at("email").as_string()), password, full_name, options.admin,
-                                 project);
+    auto user = auth.create_user(std::string(body.at("email").as_string()), password, full_name,
+                                 options.admin, project);
     std::printf("created %s %s (id %lld)%s\n", options.admin ? "administrator" : "user", user.email.c_str(),
                 static_cast<long long>(user.id),
                 options.admin ? (" with project '" + options.project_name + "'").c_str() : "");
@@ -147,7 +149,8 @@ int run_cli(int argc, char** argv) {
   CommonOptions common;
   ServerConfig config;
   std::string registration = "auto";
-  std::string login_limit = "10/minute", register_limit = "5/hour", refresh_limit = "30/minute", user_limit = "off";
+  std::string login_limit = "10/minute", register_limit = "5/hour", refresh_limit = "30/minute",
+              user_limit = "off";
   std::string cors;
 
   auto* serve = app.add_subcommand("serve", "Serve the API, web UI, workers and scheduler");
@@ -163,15 +166,20 @@ int run_cli(int argc, char** argv) {
   serve->add_option("--max-body-bytes", config.max_body_bytes, "Largest request body accepted")
       ->envname("CC_MAX_BODY_BYTES")
       ->capture_default_str();
-  serve->add_option("--io-threads", config.io_threads, "Network threads (0: one per core)")->envname("CC_IO_THREADS");
-  serve->add_option("--blocking-threads", config.blocking_threads,
-                    "Threads for database work (0: 2 per core on SQLite, 4 per core on PostgreSQL)")
+  serve->add_option("--io-threads", config.io_threads, "Network threads (0: one per core)")
+      ->envname("CC_IO_THREADS");
+  serve
+      ->add_option("--blocking-threads", config.blocking_threads,
+                   "Threads for database work (0: 2 per core on SQLite, 4 per core on PostgreSQL)")
       ->envname("CC_BLOCKING_THREADS");
-  serve->add_option("--write-threads", config.write_threads,
-                    "Threads for requests that change data (0: 8 per core on SQLite, 4 per core on PostgreSQL)")
+  serve
+      ->add_option(
+          "--write-threads", config.write_threads,
+          "Threads for requests that change data (0: 8 per core on SQLite, 4 per core on PostgreSQL)")
       ->envname("CC_WRITE_THREADS");
-  serve->add_option("--registration", registration,
-                    "auto: open until an administrator exists; open; closed (members are invited)")
+  serve
+      ->add_option("--registration", registration,
+                   "auto: open until an administrator exists; open; closed (members are invited)")
       ->envname("CC_REGISTRATION")
       ->check(CLI::IsMember({"auto", "open", "closed"}))
       ->capture_default_str();
@@ -187,19 +195,24 @@ int run_cli(int argc, char** argv) {
       ->envname("CC_REFRESH_RATE_LIMIT")
       ->check(rate_limit_validator())
       ->capture_default_str();
-  serve->add_option("--user-rate-limit", user_limit, "API requests per signed-in user or key (off by default)")
+  serve
+      ->add_option("--user-rate-limit", user_limit, "API requests per signed-in user or key (off by default)")
       ->envname("CC_USER_RATE_LIMIT")
       ->check(rate_limit_validator())
       ->capture_default_str();
   serve->add_flag("--trust-proxy", config.trust_proxy, "Take client addresses from X-Forwarded-For")
       ->envname("CC_TRUST_PROXY");
   std::string assets_dir;
-  serve->add_option("--assets-dir", assets_dir, "Directory with swagger-ui/ and the web UI (default: next to the binary)")
+  serve
+      ->add_option("--assets-dir", assets_dir,
+                   "Directory with swagger-ui/ and the web UI (default: next to the binary)")
       ->envname("CC_ASSETS_DIR");
   int idle_timeout = static_cast<int>(config.idle_timeout.count());
   int header_timeout = static_cast<int>(config.header_timeout.count());
   int body_timeout = static_cast<int>(config.body_timeout.count());
-  serve->add_option("--idle-timeout", idle_timeout, "Seconds a kept-alive connection may wait for its next request")
+  serve
+      ->add_option("--idle-timeout", idle_timeout,
+                   "Seconds a kept-alive connection may wait for its next request")
       ->envname("CC_IDLE_TIMEOUT")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
@@ -207,7 +220,9 @@ int run_cli(int argc, char** argv) {
       ->envname("CC_HEADER_TIMEOUT")
       ->check(CLI::Range(1, 600))
       ->capture_default_str();
-  serve->add_option("--body-timeout", body_timeout, "Seconds a client has to send the body (and to read the response)")
+  serve
+      ->add_option("--body-timeout", body_timeout,
+                   "Seconds a client has to send the body (and to read the response)")
       ->envname("CC_BODY_TIMEOUT")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
@@ -220,7 +235,8 @@ int run_cli(int argc, char** argv) {
   bool status_only = false;
   auto* migrate = app.add_subcommand("migrate", "Apply database migrations and exit");
   add_database_options(*migrate, common);
-  migrate->add_flag("--status", status_only, "Only report the schema version (exit 1 when migrations are pending)");
+  migrate->add_flag("--status", status_only,
+                    "Only report the schema version (exit 1 when migrations are pending)");
 
   UserCreateOptions user_options;
   auto* user = app.add_subcommand("user", "Manage users");
@@ -228,9 +244,11 @@ int run_cli(int argc, char** argv) {
   auto* user_create = user->add_subcommand("create", "Create a user (with --admin: the first administrator)");
   user_create->add_option("--email", user_options.email, "Email address")->required();
   user_create->add_option("--full-name", user_options.full_name, "Display name");
-  user_create->add_flag("--password-stdin", user_options.password_stdin, "Read the password from standard input");
+  user_create->add_flag("--password-stdin", user_options.password_stdin,
+                        "Read the password from standard input");
   user_create->add_flag("--admin", user_options.admin, "Make the user an administrator with a first project");
-  user_create->add_option("--project-name", user_options.project_name, "Name of the administrator's first project")
+  user_create
+      ->add_option("--project-name", user_options.project_name, "Name of the administrator's first project")
       ->capture_default_str();
   add_database_options(*user_create, common);
 

@@ -1,6 +1,7 @@
 #include "app/data_dir.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,6 +52,22 @@ std::string load_or_create_secret(const fs::path& dir, const std::string& name, 
   ::close(fd);
   if (!ok) throw std::runtime_error("cannot write " + file.string());
   return value;
+}
+
+DataDirLock::DataDirLock(const fs::path& dir) {
+  auto file = dir / "serve.lock";
+  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+    throw std::runtime_error("another commandcenter serve is using the data directory " + dir.string() +
+                             " (run each installation with its own --data-dir)");
+  }
+}
+
+DataDirLock::~DataDirLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the lock
 }
 
 std::string database_url(const fs::path& data_dir, const std::string& configured_url) {

@@ -18,7 +18,9 @@ GeneratedApiKey generate_api_key() {
   return key;
 }
 
-bool looks_like_api_key(std::string_view token) { return token.starts_with(kPrefix); }
+bool looks_like_api_key(std::string_view token) {
+  return token.starts_with(kPrefix);
+}
 
 std::optional<ParsedApiKey> parse_api_key(std::string_view token) {
   if (!token.starts_with(kPrefix)) return std::nullopt;
@@ -26,13 +28,16 @@ std::optional<ParsedApiKey> parse_api_key(std::string_view token) {
   if (token.size() < kPrefixHexLength + 2 || token.size() > 256 || token[kPrefixHexLength] != '_') {
     return std::nullopt;
   }
-  ParsedApiKey parsed{std::string(token.substr(0, kPrefixHexLength)), std::string(token.substr(kPrefixHexLength + 1))};
+  ParsedApiKey parsed{std::string(token.substr(0, kPrefixHexLength)),
+                      std::string(token.substr(kPrefixHexLength + 1))};
   for (char c : parsed.prefix) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
   }
   return parsed;
 }
 
-std::string hash_api_key_secret(std::string_view secret) { return crypto::sha256_hex(secret); }
+std::string hash_api_key_secret(std::string_view secret) {
+  return crypto::sha256_hex(secret);
+}
 
 }  // namespace cc::auth

@@ -1,7 +1,7 @@
 #pragma once
 // API key format: "cc_" + 16 hex characters (public prefix, used to find the key) + "_" + 43 characters of
-// base64url secret (256 bits). Only SHA-256 of the secret is stored: the secret is random, so a slow hash adds
-// nothing, and verification stays cheap enough for every request.
+// base64url secret (256 bits). Only SHA-256 of the secret is stored: the secret is random, so a slow hash
+// adds nothing, and verification stays cheap enough for every request.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -38,6 +38,8 @@ bool PasswordHasher::verify(std::string_view stored_hash, std::string_view passw
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-void PasswordHasher::verify_dummy(std::string_view password) { (void)verify(dummy_hash_, password); }
+void PasswordHasher::verify_dummy(std::string_view password) {
+  (void)verify(dummy_hash_, password);
+}
 
 }  // namespace cc::auth

@@ -1,7 +1,7 @@
 #pragma once
 // Password hashing with argon2id (libsodium) at OWASP's recommended minimum: 19 MiB of memory, 2 passes.
-// Hashing costs tens of milliseconds of CPU and 19 MiB of RAM, so it only ever runs on the blocking pool and at
-// most `max_concurrent` at a time; that bounds both the CPU an attacker can burn and the memory we hold.
+// Hashing costs tens of milliseconds of CPU and 19 MiB of RAM, so it only ever runs on the blocking pool and
+// at most `max_concurrent` at a time; that bounds both the CPU an attacker can burn and the memory we hold.
 #include <semaphore>
 #include <string>
 #include <string_view>

@@ -1,5 +1,6 @@
 #pragma once
-// Who is calling, and in which project with which role. Built by AccessService for each authenticated request.
+// Who is calling, and in which project with which role. Built by AccessService for each authenticated
+// request.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,8 +16,8 @@ struct Principal {
   std::string email;
   bool is_superuser = false;
   std::optional<std::int64_t> default_project_id;
-  std::optional<std::string> session_id;        // access tokens
-  std::optional<std::int64_t> api_key_id;        // API keys: bound to one project with a role ceiling
+  std::optional<std::string> session_id;   // access tokens
+  std::optional<std::int64_t> api_key_id;  // API keys: bound to one project with a role ceiling
   std::optional<std::int64_t> api_key_project_id;
   std::optional<Role> api_key_role;
 };

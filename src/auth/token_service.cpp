@@ -8,9 +8,9 @@
 #include "core/crypto.hpp"
 #include "core/json_writer.hpp"
 
-// JWTs are built and checked here with OpenSSL's HMAC rather than libjwt: libjwt 1.10 (Debian 12) always writes
-// `typ: JWT`, so it cannot mark access tokens with an explicit type as RFC 8725 §3.11 asks, and it checks no
-// claim at all — the parts worth a library were the ones we had to write anyway.
+// JWTs are built and checked here with OpenSSL's HMAC rather than libjwt: libjwt 1.10 (Debian 12) always
+// writes `typ: JWT`, so it cannot mark access tokens with an explicit type as RFC 8725 §3.11 asks, and it
+// checks no claim at all — the parts worth a library were the ones we had to write anyway.
 
 namespace cc::auth {
 
@@ -57,12 +57,15 @@ std::optional<std::string_view> string_claim(const json::object& o, std::string_
 
 TokenService::TokenService(std::string secret, std::string issuer, std::string audience,
                            std::chrono::seconds access_ttl)
-    : secret_(std::move(secret)), issuer_(std::move(issuer)), audience_(std::move(audience)), access_ttl_(access_ttl) {
+    : secret_(std::move(secret)),
+      issuer_(std::move(issuer)),
+      audience_(std::move(audience)),
+      access_ttl_(access_ttl) {
   if (secret_.size() < 32) throw std::invalid_argument("JWT secret must be at least 32 bytes");
 }
 
-std::string TokenService::issue_access(std::int64_t user_id, std::string_view email, std::string_view session_id,
-                                       Timestamp now) const {
+std::string TokenService::issue_access(std::int64_t user_id, std::string_view email,
+                                       std::string_view session_id, Timestamp now) const {
   auto issued = to_unix_seconds(now);
   JsonWriter header;
   header.begin_object().field("alg", "HS256").field("typ", kAccessType).end_object();
@@ -115,8 +118,10 @@ std::optional<AccessClaims> TokenService::verify_uncached(std::string_view token
   auto header = decode_object(token.substr(0, first));
   if (!header) return reject(reason, "header");
   // The algorithm is pinned: "none", RS256 and anything else are refused before any key is used.
-  if (string_claim(*header, "alg") != std::optional<std::string_view>("HS256")) return reject(reason, "algorithm");
-  if (string_claim(*header, "typ") != std::optional<std::string_view>(kAccessType)) return reject(reason, "typ");
+  if (string_claim(*header, "alg") != std::optional<std::string_view>("HS256"))
+    return reject(reason, "algorithm");
+  if (string_claim(*header, "typ") != std::optional<std::string_view>(kAccessType))
+    return reject(reason, "typ");
   if (header->contains("crit")) return reject(reason, "crit");
 
   auto signature = crypto::base64url_decode(token.substr(second + 1));
@@ -125,10 +130,12 @@ std::optional<AccessClaims> TokenService::verify_uncached(std::string_view token
 
   auto payload = decode_object(token.substr(first + 1, second - first - 1));
   if (!payload) return reject(reason, "payload");
-  if (string_claim(*payload, "iss") != std::optional<std::string_view>(issuer_)) return reject(reason, "issuer");
+  if (string_claim(*payload, "iss") != std::optional<std::string_view>(issuer_))
+    return reject(reason, "issuer");
   bool audience_ok = string_claim(*payload, "aud") == std::optional<std::string_view>(audience_);
   if (const auto* aud = payload->if_contains("aud"); aud && aud->is_array()) {
-    for (const auto& a : aud->get_array()) audience_ok = audience_ok || (a.is_string() && a.get_string() == audience_);
+    for (const auto& a : aud->get_array())
+      audience_ok = audience_ok || (a.is_string() && a.get_string() == audience_);
   }
   if (!audience_ok) return reject(reason, "audience");
 
@@ -145,7 +152,8 @@ std::optional<AccessClaims> TokenService::verify_uncached(std::string_view token
   if (!sub || !sid || sid->empty()) return reject(reason, "subject");
   AccessClaims claims;
   auto [end, ec] = std::from_chars(sub->data(), sub->data() + sub->size(), claims.user_id);
-  if (ec != std::errc{} || end != sub->data() + sub->size() || claims.user_id <= 0) return reject(reason, "subject");
+  if (ec != std::errc{} || end != sub->data() + sub->size() || claims.user_id <= 0)
+    return reject(reason, "subject");
   claims.session_id = std::string(*sid);
   claims.email = std::string(string_claim(*payload, "email").value_or(""));
   claims.issued_at = from_unix_seconds(*iat);

@@ -1,14 +1,17 @@
 #include "core/clock.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-#include <fmt/format.h>
 
 namespace cc {
 
 using std::chrono::microseconds;
 
-Timestamp now() { return std::chrono::time_point_cast<microseconds>(std::chrono::system_clock::now()); }
+Timestamp now() {
+  return std::chrono::time_point_cast<microseconds>(std::chrono::system_clock::now());
+}
 
 std::string format_rfc3339(Timestamp t) {
   // Hand-written rather than fmt::format: this runs for every timestamp of every response.
@@ -87,7 +90,8 @@ class Scanner {
 std::optional<Timestamp> parse_rfc3339(std::string_view text) {
   Scanner in(text);
   int year = 0, month = 0, day = 0;
-  if (!in.digits(4, year) || !in.accept('-') || !in.digits(2, month) || !in.accept('-') || !in.digits(2, day)) {
+  if (!in.digits(4, year) || !in.accept('-') || !in.digits(2, month) || !in.accept('-') ||
+      !in.digits(2, day)) {
     return std::nullopt;
   }
   std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
@@ -130,6 +134,8 @@ std::int64_t to_unix_seconds(Timestamp t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-Timestamp from_unix_seconds(std::int64_t seconds) { return Timestamp{std::chrono::seconds{seconds}}; }
+Timestamp from_unix_seconds(std::int64_t seconds) {
+  return Timestamp{std::chrono::seconds{seconds}};
+}
 
 }  // namespace cc

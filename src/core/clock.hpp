@@ -1,6 +1,6 @@
 #pragma once
-// Time: UTC everywhere, microsecond precision, RFC 3339 with `Z` on the wire and in SQLite (fixed width, so that
-// text order is time order).
+// Time: UTC everywhere, microsecond precision, RFC 3339 with `Z` on the wire and in SQLite (fixed width, so
+// that text order is time order).
 #include <chrono>
 #include <optional>
 #include <string>
@@ -16,7 +16,8 @@ Timestamp now();
 std::string format_rfc3339(Timestamp t);
 
 // Accepts RFC 3339 date-times with `Z` or a numeric offset, a space instead of `T` (PostgreSQL's text form,
-// offset "+00"), an optional fraction, and a plain date (midnight UTC). A time without offset is taken as UTC.
+// offset "+00"), an optional fraction, and a plain date (midnight UTC). A time without offset is taken as
+// UTC.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
 // Seconds since the Unix epoch (JWT claims).

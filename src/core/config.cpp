@@ -1,7 +1,8 @@
 #include "core/config.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+
+#include <charconv>
 #include <stdexcept>
 
 #include "core/strings.hpp"

@@ -1,6 +1,6 @@
 #pragma once
-// The typed configuration of a process, filled from flags and CC_* environment variables (src/app/cli.cpp) and
-// validated once at start-up: a bad value stops the process with a message instead of surfacing later.
+// The typed configuration of a process, filled from flags and CC_* environment variables (src/app/cli.cpp)
+// and validated once at start-up: a bad value stops the process with a message instead of surfacing later.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -24,7 +24,7 @@ enum class RegistrationMode { Auto, Open, Closed };
 
 struct DatabaseConfig {
   std::filesystem::path data_dir = "./data";
-  std::string url;  // empty: SQLite at <data_dir>/commandcenter.db; postgresql://… otherwise
+  std::string url;    // empty: SQLite at <data_dir>/commandcenter.db; postgresql://… otherwise
   int pool_size = 0;  // 0: derived from the number of worker threads
   bool is_postgres() const;
 };
@@ -51,8 +51,8 @@ struct ServerConfig {
   RateLimitRule user_limit{0, std::chrono::seconds(60)};  // per authenticated caller, all API routes
   std::chrono::seconds access_token_ttl{15 * 60};
   std::chrono::seconds refresh_token_ttl{30 * 24 * 3600};
-  std::string jwt_secret;      // CC_JWT_SECRET; generated into the data directory when empty
-  std::string encryption_key;  // CC_ENCRYPTION_KEY (base64url, 32 bytes); generated when empty
+  std::string jwt_secret;            // CC_JWT_SECRET; generated into the data directory when empty
+  std::string encryption_key;        // CC_ENCRYPTION_KEY (base64url, 32 bytes); generated when empty
   std::filesystem::path assets_dir;  // swagger-ui and the web UI; defaults next to the binary
   bool trust_proxy = false;          // take the client address from X-Forwarded-For
   bool run_migrations = true;

@@ -18,13 +18,15 @@ std::string random_bytes(std::size_t count) {
   return out;
 }
 
-std::string random_token(std::size_t byte_count) { return base64url_encode(random_bytes(byte_count)); }
+std::string random_token(std::size_t byte_count) {
+  return base64url_encode(random_bytes(byte_count));
+}
 
 std::string base64url_encode(std::string_view bytes) {
   const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
   std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    variant);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), variant);
   out.resize(out.size() - 1);  // drop the terminating NUL written by libsodium
   return out;
 }
@@ -54,17 +56,21 @@ std::string hex_encode(std::string_view bytes) {
 std::string sha256(std::string_view data) {
   std::string out(32, '\0');
   unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len, EVP_sha256(), nullptr);
+  EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len, EVP_sha256(),
+             nullptr);
   return out;
 }
 
-std::string sha256_hex(std::string_view data) { return hex_encode(sha256(data)); }
+std::string sha256_hex(std::string_view data) {
+  return hex_encode(sha256(data));
+}
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   std::string out(32, '\0');
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), reinterpret_cast<unsigned char*>(out.data()), &len);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+       reinterpret_cast<unsigned char*>(out.data()), &len);
   return out;
 }
 
@@ -78,8 +84,9 @@ std::string seal(std::string_view key, std::string_view plaintext) {
   std::string buffer(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(buffer.data());
   randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plaintext.data()),
-                        plaintext.size(), nonce, reinterpret_cast<const unsigned char*>(key.data()));
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(), nonce,
+                        reinterpret_cast<const unsigned char*>(key.data()));
   return base64url_encode(buffer);
 }
 
@@ -89,7 +96,8 @@ std::optional<std::string> open(std::string_view key, std::string_view sealed) {
   if (!raw || raw->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
   const auto* nonce = reinterpret_cast<const unsigned char*>(raw->data());
   std::string plain(raw->size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 nonce + crypto_secretbox_NONCEBYTES,
                                  raw->size() - crypto_secretbox_NONCEBYTES, nonce,
                                  reinterpret_cast<const unsigned char*>(key.data())) != 0) {
     return std::nullopt;

@@ -7,16 +7,24 @@ namespace cc {
 Error::Error(ErrorKind kind, std::string detail, std::vector<FieldError> errors)
     : kind_(kind), detail_(std::move(detail)), errors_(std::move(errors)) {}
 
-Error Error::bad_request(std::string detail) { return {ErrorKind::BadRequest, std::move(detail)}; }
-Error Error::unauthorized(std::string detail) { return {ErrorKind::Unauthorized, std::move(detail)}; }
-Error Error::forbidden(std::string detail) { return {ErrorKind::Forbidden, std::move(detail)}; }
+Error Error::bad_request(std::string detail) {
+  return {ErrorKind::BadRequest, std::move(detail)};
+}
+Error Error::unauthorized(std::string detail) {
+  return {ErrorKind::Unauthorized, std::move(detail)};
+}
+Error Error::forbidden(std::string detail) {
+  return {ErrorKind::Forbidden, std::move(detail)};
+}
 
 Error Error::not_found(std::string_view entity, std::string_view id) {
   if (id.empty()) return {ErrorKind::NotFound, fmt::format("{} not found", entity)};
   return {ErrorKind::NotFound, fmt::format("{} {} not found", entity, id)};
 }
 
-Error Error::conflict(std::string detail) { return {ErrorKind::Conflict, std::move(detail)}; }
+Error Error::conflict(std::string detail) {
+  return {ErrorKind::Conflict, std::move(detail)};
+}
 Error Error::precondition_failed(std::string detail) {
   return {ErrorKind::PreconditionFailed, std::move(detail)};
 }
@@ -49,62 +57,105 @@ Error Error::too_many_requests(int retry_after_seconds) {
   return e;
 }
 
-Error Error::internal(std::string detail) { return {ErrorKind::Internal, std::move(detail)}; }
-Error Error::unavailable(std::string detail) { return {ErrorKind::ServiceUnavailable, std::move(detail)}; }
+Error Error::internal(std::string detail) {
+  return {ErrorKind::Internal, std::move(detail)};
+}
+Error Error::unavailable(std::string detail) {
+  return {ErrorKind::ServiceUnavailable, std::move(detail)};
+}
 
 int Error::status() const {
   switch (kind_) {
-    case ErrorKind::BadRequest: return 400;
-    case ErrorKind::Unauthorized: return 401;
-    case ErrorKind::Forbidden: return 403;
-    case ErrorKind::NotFound: return 404;
-    case ErrorKind::MethodNotAllowed: return 405;
-    case ErrorKind::Conflict: return 409;
-    case ErrorKind::PreconditionFailed: return 412;
-    case ErrorKind::PayloadTooLarge: return 413;
-    case ErrorKind::UnsupportedMediaType: return 415;
-    case ErrorKind::Validation: return 422;
-    case ErrorKind::TooManyRequests: return 429;
-    case ErrorKind::Internal: return 500;
-    case ErrorKind::ServiceUnavailable: return 503;
+    case ErrorKind::BadRequest:
+      return 400;
+    case ErrorKind::Unauthorized:
+      return 401;
+    case ErrorKind::Forbidden:
+      return 403;
+    case ErrorKind::NotFound:
+      return 404;
+    case ErrorKind::MethodNotAllowed:
+      return 405;
+    case ErrorKind::Conflict:
+      return 409;
+    case ErrorKind::PreconditionFailed:
+      return 412;
+    case ErrorKind::PayloadTooLarge:
+      return 413;
+    case ErrorKind::UnsupportedMediaType:
+      return 415;
+    case ErrorKind::Validation:
+      return 422;
+    case ErrorKind::TooManyRequests:
+      return 429;
+    case ErrorKind::Internal:
+      return 500;
+    case ErrorKind::ServiceUnavailable:
+      return 503;
   }
   return 500;
 }
 
 std::string_view Error::title() const {
   switch (kind_) {
-    case ErrorKind::BadRequest: return "Bad Request";
-    case ErrorKind::Unauthorized: return "Unauthorized";
-    case ErrorKind::Forbidden: return "Forbidden";
-    case ErrorKind::NotFound: return "Not Found";
-    case ErrorKind::MethodNotAllowed: return "Method Not Allowed";
-    case ErrorKind::Conflict: return "Conflict";
-    case ErrorKind::PreconditionFailed: return "Precondition Failed";
-    case ErrorKind::PayloadTooLarge: return "Content Too Large";
-    case ErrorKind::UnsupportedMediaType: return "Unsupported Media Type";
-    case ErrorKind::Validation: return "Unprocessable Content";
-    case ErrorKind::TooManyRequests: return "Too Many Requests";
-    case ErrorKind::Internal: return "Internal Server Error";
-    case ErrorKind::ServiceUnavailable: return "Service Unavailable";
+    case ErrorKind::BadRequest:
+      return "Bad Request";
+    case ErrorKind::Unauthorized:
+      return "Unauthorized";
+    case ErrorKind::Forbidden:
+      return "Forbidden";
+    case ErrorKind::NotFound:
+      return "Not Found";
+    case ErrorKind::MethodNotAllowed:
+      return "Method Not Allowed";
+    case ErrorKind::Conflict:
+      return "Conflict";
+    case ErrorKind::PreconditionFailed:
+      return "Precondition Failed";
+    case ErrorKind::PayloadTooLarge:
+      return "Content Too Large";
+    case ErrorKind::UnsupportedMediaType:
+      return "Unsupported Media Type";
+    case ErrorKind::Validation:
+      return "Unprocessable Content";
+    case ErrorKind::TooManyRequests:
+      return "Too Many Requests";
+    case ErrorKind::Internal:
+      return "Internal Server Error";
+    case ErrorKind::ServiceUnavailable:
+      return "Service Unavailable";
   }
   return "Error";
 }
 
 std::string_view Error::type_slug() const {
   switch (kind_) {
-    case ErrorKind::BadRequest: return "bad-request";
-    case ErrorKind::Unauthorized: return "unauthorized";
-    case ErrorKind::Forbidden: return "forbidden";
-    case ErrorKind::NotFound: return "not-found";
-    case ErrorKind::MethodNotAllowed: return "method-not-allowed";
-    case ErrorKind::Conflict: return "conflict";
-    case ErrorKind::PreconditionFailed: return "precondition-failed";
-    case ErrorKind::PayloadTooLarge: return "payload-too-large";
-    case ErrorKind::UnsupportedMediaType: return "unsupported-media-type";
-    case ErrorKind::Validation: return "validation-error";
-    case ErrorKind::TooManyRequests: return "rate-limited";
-    case ErrorKind::Internal: return "internal-error";
-    case ErrorKind::ServiceUnavailable: return "unavailable";
+    case ErrorKind::BadRequest:
+      return "bad-request";
+    case ErrorKind::Unauthorized:
+      return "unauthorized";
+    case ErrorKind::Forbidden:
+      return "forbidden";
+    case ErrorKind::NotFound:
+      return "not-found";
+    case ErrorKind::MethodNotAllowed:
+      return "method-not-allowed";
+    case ErrorKind::Conflict:
+      return "conflict";
+    case ErrorKind::PreconditionFailed:
+      return "precondition-failed";
+    case ErrorKind::PayloadTooLarge:
+      return "payload-too-large";
+    case ErrorKind::UnsupportedMediaType:
+      return "unsupported-media-type";
+    case ErrorKind::Validation:
+      return "validation-error";
+    case ErrorKind::TooManyRequests:
+      return "rate-limited";
+    case ErrorKind::Internal:
+      return "internal-error";
+    case ErrorKind::ServiceUnavailable:
+      return "unavailable";
   }
   return "error";
 }

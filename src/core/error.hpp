@@ -40,7 +40,8 @@ class Error : public std::exception {
   static Error forbidden(std::string detail = "Your role in this project does not allow this action");
   static Error not_found(std::string_view entity, std::string_view id = {});
   static Error conflict(std::string detail);
-  static Error precondition_failed(std::string detail = "The resource was changed since you read it (If-Match)");
+  static Error precondition_failed(
+      std::string detail = "The resource was changed since you read it (If-Match)");
   static Error payload_too_large(std::size_t limit);
   static Error unsupported_media_type(std::string detail);
   static Error validation(std::vector<FieldError> errors);

@@ -83,13 +83,27 @@ void JsonWriter::append_escaped(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = ++i;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         out += "\\u00";
         out.push_back(hex[c >> 4]);
@@ -135,13 +149,18 @@ JsonWriter& JsonWriter::value(std::nullptr_t) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(Timestamp t) { return value(format_rfc3339(t)); }
+JsonWriter& JsonWriter::value(Timestamp t) {
+  return value(format_rfc3339(t));
+}
 
 JsonWriter& JsonWriter::value(const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::null: return value(nullptr);
-    case boost::json::kind::bool_: return value(v.get_bool());
-    case boost::json::kind::int64: return value(v.get_int64());
+    case boost::json::kind::null:
+      return value(nullptr);
+    case boost::json::kind::bool_:
+      return value(v.get_bool());
+    case boost::json::kind::int64:
+      return value(v.get_int64());
     case boost::json::kind::uint64: {
       before_value();
       char buf[24];
@@ -149,8 +168,10 @@ JsonWriter& JsonWriter::value(const boost::json::value& v) {
       out_.append(buf, end);
       return *this;
     }
-    case boost::json::kind::double_: return value(v.get_double());
-    case boost::json::kind::string: return value(std::string_view(v.get_string()));
+    case boost::json::kind::double_:
+      return value(v.get_double());
+    case boost::json::kind::string:
+      return value(std::string_view(v.get_string()));
     case boost::json::kind::array:
       begin_array();
       for (const auto& item : v.get_array()) value(item);

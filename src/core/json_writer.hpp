@@ -1,7 +1,7 @@
 #pragma once
-// A streaming JSON writer that appends to one string. Responses are written with it rather than built as a DOM:
-// it allocates once per response and prints numbers the way people expect (`5`, `1.25`; Boost.JSON 1.81 would
-// print `5E0`).
+// A streaming JSON writer that appends to one string. Responses are written with it rather than built as a
+// DOM: it allocates once per response and prints numbers the way people expect (`5`, `1.25`; Boost.JSON 1.81
+// would print `5E0`).
 #include <boost/json/fwd.hpp>
 #include <cstdint>
 #include <optional>

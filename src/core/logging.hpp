@@ -1,7 +1,7 @@
 #pragma once
 // Structured logging: every line is an event name plus key/value fields, printed as one JSON object per line
-// (the default, for log shippers) or as readable text. Backed by spdlog; stdout is flushed once a second and on
-// warnings, so the access log costs no system call per request.
+// (the default, for log shippers) or as readable text. Backed by spdlog; stdout is flushed once a second and
+// on warnings, so the access log costs no system call per request.
 #include <cstdint>
 #include <initializer_list>
 #include <string>

@@ -1,10 +1,11 @@
 #include "core/validation.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
@@ -16,23 +17,35 @@ namespace json = boost::json;
 
 std::string_view type_name(Type t) {
   switch (t) {
-    case Type::String: return "string";
-    case Type::Integer: return "integer";
-    case Type::Number: return "number";
-    case Type::Boolean: return "boolean";
-    case Type::DateTime: return "date-time string";
-    case Type::Email: return "email address";
-    case Type::Url: return "http(s) URL";
-    case Type::Enum: return "string";
-    case Type::Object: return "object";
-    case Type::StringArray: return "array of strings";
+    case Type::String:
+      return "string";
+    case Type::Integer:
+      return "integer";
+    case Type::Number:
+      return "number";
+    case Type::Boolean:
+      return "boolean";
+    case Type::DateTime:
+      return "date-time string";
+    case Type::Email:
+      return "email address";
+    case Type::Url:
+      return "http(s) URL";
+    case Type::Enum:
+      return "string";
+    case Type::Object:
+      return "object";
+    case Type::StringArray:
+      return "array of strings";
   }
   return "value";
 }
 
 namespace {
 
-std::string choices_text(const std::vector<std::string>& choices) { return fmt::format("{}", fmt::join(choices, ", ")); }
+std::string choices_text(const std::vector<std::string>& choices) {
+  return fmt::format("{}", fmt::join(choices, ", "));
+}
 
 bool looks_like_email(std::string_view s) {
   auto at = s.find('@');
@@ -74,7 +87,8 @@ void check_value(const Field& f, json::value& v, std::vector<FieldError>& errors
   auto check_length = [&](std::string_view s) {
     std::size_t len = utf8_length(s);
     if (len < f.min_length) {
-      fail(f.min_length == 1 ? "must not be empty" : fmt::format("must be at least {} characters", f.min_length),
+      fail(f.min_length == 1 ? "must not be empty"
+                             : fmt::format("must be at least {} characters", f.min_length),
            "too_short");
       return false;
     }
@@ -105,8 +119,10 @@ void check_value(const Field& f, json::value& v, std::vector<FieldError>& errors
         return fail(fmt::format("must be one of: {}", choices_text(f.choices)), "enum");
       }
       if (!check_length(s)) return;
-      if (f.type == Type::Email && !looks_like_email(s)) return fail("must be a valid email address", "format");
-      if (f.type == Type::Url && !is_http_url(s)) return fail("must be an http or https URL (or null)", "format");
+      if (f.type == Type::Email && !looks_like_email(s))
+        return fail("must be a valid email address", "format");
+      if (f.type == Type::Url && !is_http_url(s))
+        return fail("must be an http or https URL (or null)", "format");
       if (f.type == Type::DateTime) {
         auto t = parse_rfc3339(s);
         if (!t) return fail("must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z", "format");
@@ -120,7 +136,8 @@ void check_value(const Field& f, json::value& v, std::vector<FieldError>& errors
       auto n = as_integer(v);
       if (!n) return fail("must be an integer", "type");
       if ((f.min_int && *n < *f.min_int) || (f.max_int && *n > *f.max_int)) {
-        if (f.min_int && f.max_int) return fail(fmt::format("must be between {} and {}", *f.min_int, *f.max_int), "out_of_range");
+        if (f.min_int && f.max_int)
+          return fail(fmt::format("must be between {} and {}", *f.min_int, *f.max_int), "out_of_range");
         if (f.min_int) return fail(fmt::format("must be at least {}", *f.min_int), "out_of_range");
         return fail(fmt::format("must be at most {}", *f.max_int), "out_of_range");
       }
@@ -132,7 +149,8 @@ void check_value(const Field& f, json::value& v, std::vector<FieldError>& errors
       double d = v.to_number<double>();
       if (!std::isfinite(d)) return fail("must be a finite number", "type");
       if ((f.min_number && d < *f.min_number) || (f.max_number && d > *f.max_number)) {
-        if (f.min_number && f.max_number) return fail(fmt::format("must be between {} and {}", *f.min_number, *f.max_number), "out_of_range");
+        if (f.min_number && f.max_number)
+          return fail(fmt::format("must be between {} and {}", *f.min_number, *f.max_number), "out_of_range");
         if (f.min_number) return fail(fmt::format("must be at least {}", *f.min_number), "out_of_range");
         return fail(fmt::format("must be at most {}", *f.max_number), "out_of_range");
       }
@@ -151,7 +169,8 @@ void check_value(const Field& f, json::value& v, std::vector<FieldError>& errors
     case Type::StringArray: {
       if (!v.is_array()) return fail("must be an array of strings", "type");
       auto& arr = v.get_array();
-      if (f.max_items && arr.size() > f.max_items) return fail(fmt::format("must have at most {} items", f.max_items), "too_long");
+      if (f.max_items && arr.size() > f.max_items)
+        return fail(fmt::format("must have at most {} items", f.max_items), "too_long");
       for (auto& item : arr) {
         if (!item.is_string()) return fail("must be an array of strings", "type");
         std::string s(trim(std::string_view(item.get_string())));
@@ -194,7 +213,8 @@ json::object ObjectSpec::validate(const json::value& body, Mode mode) const {
   for (auto& member : out) {
     const Field* f = find(member.key());
     if (!f) {
-      if (!allow_unknown_) errors.push_back({std::string(member.key()), "is not a known field", "unknown_field"});
+      if (!allow_unknown_)
+        errors.push_back({std::string(member.key()), "is not a known field", "unknown_field"});
       continue;
     }
     if (member.value().is_null()) {
@@ -230,10 +250,21 @@ json::object ObjectSpec::json_schema(Mode mode) const {
       }
     };
     switch (f.type) {
-      case Type::String: set_type("string"); break;
-      case Type::Email: set_type("string"); p["format"] = "email"; break;
-      case Type::Url: set_type("string"); p["format"] = "uri"; break;
-      case Type::DateTime: set_type("string"); p["format"] = "date-time"; break;
+      case Type::String:
+        set_type("string");
+        break;
+      case Type::Email:
+        set_type("string");
+        p["format"] = "email";
+        break;
+      case Type::Url:
+        set_type("string");
+        p["format"] = "uri";
+        break;
+      case Type::DateTime:
+        set_type("string");
+        p["format"] = "date-time";
+        break;
       case Type::Enum: {
         set_type("string");
         json::array e;
@@ -242,10 +273,18 @@ json::object ObjectSpec::json_schema(Mode mode) const {
         p["enum"] = std::move(e);
         break;
       }
-      case Type::Integer: set_type("integer"); break;
-      case Type::Number: set_type("number"); break;
-      case Type::Boolean: set_type("boolean"); break;
-      case Type::Object: set_type("object"); break;
+      case Type::Integer:
+        set_type("integer");
+        break;
+      case Type::Number:
+        set_type("number");
+        break;
+      case Type::Boolean:
+        set_type("boolean");
+        break;
+      case Type::Object:
+        set_type("object");
+        break;
       case Type::StringArray: {
         set_type("array");
         json::object items{{"type", "string"}};
@@ -276,14 +315,18 @@ json::object ObjectSpec::json_schema(Mode mode) const {
   return schema;
 }
 
-Field& FieldBuilder::f() { return spec_.fields_[index_]; }
+Field& FieldBuilder::f() {
+  return spec_.fields_[index_];
+}
 FieldBuilder& FieldBuilder::string(std::size_t min_length, std::size_t max_length) {
   f().type = Type::String;
   f().min_length = min_length;
   f().max_length = max_length;
   return *this;
 }
-FieldBuilder& FieldBuilder::text(std::size_t max_length) { return string(0, max_length); }
+FieldBuilder& FieldBuilder::text(std::size_t max_length) {
+  return string(0, max_length);
+}
 FieldBuilder& FieldBuilder::integer(std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
   f().type = Type::Integer;
   f().min_int = min;
@@ -367,8 +410,9 @@ QuerySpec& QuerySpec::add(Param p) {
   return *this;
 }
 
-QuerySpec& QuerySpec::integer(std::string name, std::optional<std::int64_t> min, std::optional<std::int64_t> max,
-                              std::string description, std::optional<std::int64_t> default_value) {
+QuerySpec& QuerySpec::integer(std::string name, std::optional<std::int64_t> min,
+                              std::optional<std::int64_t> max, std::string description,
+                              std::optional<std::int64_t> default_value) {
   Param p{.name = std::move(name), .type = Type::Integer, .min_int = min, .max_int = max};
   p.description = std::move(description);
   if (default_value) p.default_value = *default_value;

@@ -20,9 +20,9 @@ enum class Type { String, Integer, Number, Boolean, DateTime, Email, Url, Enum, 
 struct Field {
   std::string name;
   Type type = Type::String;
-  bool required = false;   // must be present when creating
-  bool nullable = true;    // JSON null accepted (clears an optional value)
-  bool trim = true;        // strings are trimmed before length checks
+  bool required = false;    // must be present when creating
+  bool nullable = true;     // JSON null accepted (clears an optional value)
+  bool trim = true;         // strings are trimmed before length checks
   bool write_only = false;  // documented as writeOnly (passwords, tokens)
   std::optional<std::int64_t> min_int, max_int;
   std::optional<double> min_number, max_number;

@@ -1,7 +1,8 @@
 #pragma once
-// The small database interface every repository is written against. Two drivers implement it: SQLite (embedded,
-// src/db/sqlite) and PostgreSQL (scale-out, src/db/postgres). SQL uses `?` placeholders on both; the PostgreSQL
-// driver numbers them. Dialect differences that SQL cannot hide are functions in db/sql_dialect.hpp.
+// The small database interface every repository is written against. Two drivers implement it: SQLite
+// (embedded, src/db/sqlite) and PostgreSQL (scale-out, src/db/postgres). SQL uses `?` placeholders on both;
+// the PostgreSQL driver numbers them. Dialect differences that SQL cannot hide are functions in
+// db/sql_dialect.hpp.
 //
 // Work runs inside a transaction callback: read() gives a consistent snapshot, write() a transaction that is
 // durable when write() returns. Exceptions thrown by the callback roll the transaction back and propagate.
@@ -179,9 +180,9 @@ class Database {
 };
 
 struct OpenOptions {
-  std::string url;          // "postgresql://…", or "sqlite:<path>"
-  int pool_size = 8;        // connections for concurrent readers (and writers on PostgreSQL)
-  bool read_only = false;   // tools that only inspect
+  std::string url;         // "postgresql://…", or "sqlite:<path>"
+  int pool_size = 8;       // connections for concurrent readers (and writers on PostgreSQL)
+  bool read_only = false;  // tools that only inspect
 };
 
 std::unique_ptr<Database> open_database(const OpenOptions& options);

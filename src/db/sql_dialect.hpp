@@ -18,8 +18,8 @@ struct SqlFragment {
 
 // Case-insensitive substring match of `term` in any of `columns` of table alias `alias`, backed by an index:
 // on SQLite the FTS5 trigram table `fts_table` (content table = alias's table, rowid = id), on PostgreSQL a
-// pg_trgm GIN index on the concatenation of the columns (first column NOT NULL, the others coalesced), which the
-// migration must create with exactly this expression.
+// pg_trgm GIN index on the concatenation of the columns (first column NOT NULL, the others coalesced), which
+// the migration must create with exactly this expression.
 SqlFragment substring_search(Dialect dialect, std::string_view alias, std::string_view fts_table,
                              const std::vector<std::string_view>& columns, std::string_view term);
 

@@ -21,13 +21,25 @@ FieldChanges FieldChanges::from_json(const validation::ObjectSpec& spec, const b
       continue;
     }
     switch (field->type) {
-      case Type::Integer: out.set(std::string(name), v.as_int64()); break;
-      case Type::Number: out.set(std::string(name), v.to_number<double>()); break;
-      case Type::Boolean: out.set(std::string(name), v.as_bool()); break;
-      case Type::DateTime: out.set(std::string(name), *parse_rfc3339(v.as_string())); break;
+      case Type::Integer:
+        out.set(std::string(name), v.as_int64());
+        break;
+      case Type::Number:
+        out.set(std::string(name), v.to_number<double>());
+        break;
+      case Type::Boolean:
+        out.set(std::string(name), v.as_bool());
+        break;
+      case Type::DateTime:
+        out.set(std::string(name), *parse_rfc3339(v.as_string()));
+        break;
       case Type::Object:
-      case Type::StringArray: out.set(std::string(name), to_json_string(v)); break;
-      default: out.set(std::string(name), std::string(v.as_string())); break;
+      case Type::StringArray:
+        out.set(std::string(name), to_json_string(v));
+        break;
+      default:
+        out.set(std::string(name), std::string(v.as_string()));
+        break;
     }
   }
   return out;
@@ -47,7 +59,9 @@ void FieldChanges::erase(std::string_view column) {
   std::erase_if(values_, [&](const auto& entry) { return entry.first == column; });
 }
 
-bool FieldChanges::has(std::string_view column) const { return find(column) != nullptr; }
+bool FieldChanges::has(std::string_view column) const {
+  return find(column) != nullptr;
+}
 
 const FieldValue* FieldChanges::find(std::string_view column) const {
   for (const auto& [name, value] : values_) {

@@ -14,7 +14,8 @@ struct PageRequest {
 };
 
 // Adds page, limit and skip to a query spec.
-void add_pagination_params(validation::QuerySpec& spec, std::int64_t default_limit = 20, std::int64_t max_limit = 100);
+void add_pagination_params(validation::QuerySpec& spec, std::int64_t default_limit = 20,
+                           std::int64_t max_limit = 100);
 PageRequest page_request(const validation::QueryValues& q, std::int64_t default_limit = 20);
 
 template <class T>

@@ -4,10 +4,14 @@ namespace cc {
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::Viewer: return "viewer";
-    case Role::Member: return "member";
-    case Role::Admin: return "admin";
-    case Role::Owner: return "owner";
+    case Role::Viewer:
+      return "viewer";
+    case Role::Member:
+      return "member";
+    case Role::Admin:
+      return "admin";
+    case Role::Owner:
+      return "owner";
   }
   return "viewer";
 }

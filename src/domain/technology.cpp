@@ -1,7 +1,8 @@
 #include "domain/technology.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/json_writer.hpp"
 #include "core/strings.hpp"
@@ -9,8 +10,8 @@
 namespace cc {
 
 const std::vector<std::string>& technology_domains() {
-  static const std::vector<std::string> v = {"audio-dsp",   "ai-ml",          "music-theory", "performance",
-                                             "ui-ux",       "infrastructure", "other"};
+  static const std::vector<std::string> v = {"audio-dsp", "ai-ml",          "music-theory", "performance",
+                                             "ui-ux",     "infrastructure", "other"};
   return v;
 }
 
@@ -31,11 +32,14 @@ const std::vector<std::string>& maturity_levels() {
 }
 
 const std::vector<std::string>& cost_tiers() {
-  static const std::vector<std::string> v = {"free", "freemium", "affordable", "moderate", "expensive", "enterprise"};
+  static const std::vector<std::string> v = {"free",     "freemium",  "affordable",
+                                             "moderate", "expensive", "enterprise"};
   return v;
 }
 
-std::string Technology::etag() const { return fmt::format("\"t{}v{}\"", id, version); }
+std::string Technology::etag() const {
+  return fmt::format("\"t{}v{}\"", id, version);
+}
 
 void write_json(JsonWriter& w, const Technology& t) {
   w.begin_object()
@@ -81,7 +85,12 @@ void write_json(JsonWriter& w, const Technology& t) {
 const validation::ObjectSpec& technology_spec() {
   static const validation::ObjectSpec spec = [] {
     validation::ObjectSpec s("Technology", "A technology tracked on the radar");
-    s.field("title").string(1, 255).required().not_null().describe("Unique within the project").example("Rust");
+    s.field("title")
+        .string(1, 255)
+        .required()
+        .not_null()
+        .describe("Unique within the project")
+        .example("Rust");
     s.field("vendor").text(255);
     s.field("domain").one_of(technology_domains()).not_null().default_value("other");
     s.field("status").one_of(technology_statuses()).not_null().default_value("discovery");
@@ -148,8 +157,8 @@ std::string normalize_tags(std::string_view tags) {
 namespace cc {
 
 const std::vector<std::string>& technology_sort_fields() {
-  static const std::vector<std::string> v = {"title",    "priority",   "relevance_score", "status",
-                                             "domain",   "created_at", "updated_at"};
+  static const std::vector<std::string> v = {"title",  "priority",   "relevance_score", "status",
+                                             "domain", "created_at", "updated_at"};
   return v;
 }
 
@@ -176,33 +185,60 @@ void assign_required(T& target, const FieldValue& v) {
 
 void apply_changes(Technology& t, const FieldChanges& changes) {
   for (const auto& [name, v] : changes.values()) {
-    if (name == "title") assign_required(t.title, v);
-    else if (name == "vendor") assign(t.vendor, v);
-    else if (name == "domain") assign_required(t.domain, v);
-    else if (name == "status") assign_required(t.status, v);
-    else if (name == "relevance_score") assign_required(t.relevance_score, v);
-    else if (name == "priority") assign_required(t.priority, v);
-    else if (name == "description") assign(t.description, v);
-    else if (name == "notes") assign(t.notes, v);
-    else if (name == "use_cases") assign(t.use_cases, v);
-    else if (name == "documentation_url") assign(t.documentation_url, v);
-    else if (name == "repository_url") assign(t.repository_url, v);
-    else if (name == "website_url") assign(t.website_url, v);
-    else if (name == "tags") assign(t.tags, v);
-    else if (name == "latency_ms") assign(t.latency_ms, v);
-    else if (name == "throughput_qps") assign(t.throughput_qps, v);
-    else if (name == "integration_difficulty") assign(t.integration_difficulty, v);
-    else if (name == "integration_time_estimate_days") assign(t.integration_time_estimate_days, v);
-    else if (name == "maturity_level") assign(t.maturity_level, v);
-    else if (name == "stability_score") assign(t.stability_score, v);
-    else if (name == "cost_tier") assign(t.cost_tier, v);
-    else if (name == "cost_monthly_usd") assign(t.cost_monthly_usd, v);
-    else if (name == "dependencies") assign(t.dependencies, v);
-    else if (name == "alternatives") assign(t.alternatives, v);
-    else if (name == "last_hn_mention") assign(t.last_hn_mention, v);
-    else if (name == "hn_score_avg") assign(t.hn_score_avg, v);
-    else if (name == "github_stars") assign(t.github_stars, v);
-    else if (name == "github_last_commit") assign(t.github_last_commit, v);
+    if (name == "title")
+      assign_required(t.title, v);
+    else if (name == "vendor")
+      assign(t.vendor, v);
+    else if (name == "domain")
+      assign_required(t.domain, v);
+    else if (name == "status")
+      assign_required(t.status, v);
+    else if (name == "relevance_score")
+      assign_required(t.relevance_score, v);
+    else if (name == "priority")
+      assign_required(t.priority, v);
+    else if (name == "description")
+      assign(t.description, v);
+    else if (name == "notes")
+      assign(t.notes, v);
+    else if (name == "use_cases")
+      assign(t.use_cases, v);
+    else if (name == "documentation_url")
+      assign(t.documentation_url, v);
+    else if (name == "repository_url")
+      assign(t.repository_url, v);
+    else if (name == "website_url")
+      assign(t.website_url, v);
+    else if (name == "tags")
+      assign(t.tags, v);
+    else if (name == "latency_ms")
+      assign(t.latency_ms, v);
+    else if (name == "throughput_qps")
+      assign(t.throughput_qps, v);
+    else if (name == "integration_difficulty")
+      assign(t.integration_difficulty, v);
+    else if (name == "integration_time_estimate_days")
+      assign(t.integration_time_estimate_days, v);
+    else if (name == "maturity_level")
+      assign(t.maturity_level, v);
+    else if (name == "stability_score")
+      assign(t.stability_score, v);
+    else if (name == "cost_tier")
+      assign(t.cost_tier, v);
+    else if (name == "cost_monthly_usd")
+      assign(t.cost_monthly_usd, v);
+    else if (name == "dependencies")
+      assign(t.dependencies, v);
+    else if (name == "alternatives")
+      assign(t.alternatives, v);
+    else if (name == "last_hn_mention")
+      assign(t.last_hn_mention, v);
+    else if (name == "hn_score_avg")
+      assign(t.hn_score_avg, v);
+    else if (name == "github_stars")
+      assign(t.github_stars, v);
+    else if (name == "github_last_commit")
+      assign(t.github_last_commit, v);
   }
 }
 

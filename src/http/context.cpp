@@ -1,8 +1,9 @@
 #include "http/context.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json/stream_parser.hpp>
 #include <charconv>
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/strings.hpp"
@@ -35,7 +36,8 @@ boost::json::value parse_json(std::string_view text) {
   if (!ec && consumed < text.size()) ec = boost::json::error::extra_data;
   if (!ec) parser.finish(ec);
   if (ec) {
-    throw Error::bad_request(fmt::format("The body is not valid JSON ({} at byte {})", ec.message(), consumed));
+    throw Error::bad_request(
+        fmt::format("The body is not valid JSON ({} at byte {})", ec.message(), consumed));
   }
   return parser.release();
 }
@@ -44,7 +46,8 @@ const boost::json::value& RequestContext::json() {
   if (json_) return *json_;
   auto type = request.header("content-type").value_or("");
   auto media = trim(type.substr(0, type.find(';')));
-  if (!iequals(media, "application/json") && !(media.size() > 5 && iequals(media.substr(media.size() - 5), "+json"))) {
+  if (!iequals(media, "application/json") &&
+      !(media.size() > 5 && iequals(media.substr(media.size() - 5), "+json"))) {
     throw Error::unsupported_media_type("Send the body as application/json");
   }
   if (trim(request.body).empty()) throw Error::bad_request("A JSON body is required");

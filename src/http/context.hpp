@@ -17,7 +17,8 @@ namespace cc::http {
 
 class RequestContext {
  public:
-  RequestContext(Request& request, std::string request_id) : request(request), request_id(std::move(request_id)) {}
+  RequestContext(Request& request, std::string request_id)
+      : request(request), request_id(std::move(request_id)) {}
 
   Request& request;
   std::string request_id;
@@ -34,7 +35,9 @@ class RequestContext {
   bool has_body() const { return !request.body.empty(); }
   // The body as JSON: 415 unless the content type is JSON, 400 when it does not parse. Parsed once.
   const boost::json::value& json();
-  std::optional<std::string_view> header(std::string_view lower_name) const { return request.header(lower_name); }
+  std::optional<std::string_view> header(std::string_view lower_name) const {
+    return request.header(lower_name);
+  }
 
   const auth::Principal& caller() const;
   const auth::ProjectScope& project() const;

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::string_view kUnmatchedRoute = "(unmatched)";
 constexpr std::string_view kAllowedHeaders =
-    "Authorization, Content-Type, Accept, X-Project-ID, X-Request-ID, If-Match, If-None-Match, Idempotency-Key";
+    "Authorization, Content-Type, Accept, X-Project-ID, X-Request-ID, If-Match, If-None-Match, "
+    "Idempotency-Key";
 constexpr std::string_view kExposedHeaders =
     "ETag, Location, Link, X-Request-ID, X-Total-Count, Retry-After, RateLimit, RateLimit-Policy, "
     "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Idempotent-Replayed";
@@ -24,8 +25,8 @@ constexpr std::string_view kExposedHeaders =
 bool valid_request_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.' || c == ':';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.' || c == ':';
     if (!ok) return false;
   }
   return true;
@@ -51,10 +52,12 @@ std::string methods_text(const std::vector<Method>& methods) {
 
 }  // namespace
 
-void add_rate_limit_headers(std::vector<Header>& headers, const RateLimiter& limiter, const RateLimitDecision& d) {
+void add_rate_limit_headers(std::vector<Header>& headers, const RateLimiter& limiter,
+                            const RateLimitDecision& d) {
   auto window = limiter.rule().window.count();
   headers.push_back({"RateLimit-Policy", fmt::format("\"{}\";q={};w={}", limiter.name(), d.limit, window)});
-  headers.push_back({"RateLimit", fmt::format("\"{}\";r={};t={}", limiter.name(), d.remaining, d.reset_seconds)});
+  headers.push_back(
+      {"RateLimit", fmt::format("\"{}\";r={};t={}", limiter.name(), d.remaining, d.reset_seconds)});
   headers.push_back({"X-RateLimit-Limit", std::to_string(d.limit)});
   headers.push_back({"X-RateLimit-Remaining", std::to_string(d.remaining)});
   headers.push_back({"X-RateLimit-Reset", std::to_string(to_unix_seconds(now()) + d.reset_seconds)});
@@ -62,10 +65,13 @@ void add_rate_limit_headers(std::vector<Header>& headers, const RateLimiter& lim
 
 Dispatcher::Dispatcher(const Router& router, Metrics& metrics, DispatcherOptions options)
     : router_(router), metrics_(metrics), options_(std::move(options)) {
-  if (options_.user_limit.limit > 0) user_limiter_ = std::make_unique<RateLimiter>("user", options_.user_limit);
+  if (options_.user_limit.limit > 0)
+    user_limiter_ = std::make_unique<RateLimiter>("user", options_.user_limit);
 }
 
-RouteMatch Dispatcher::route(const Request& request) const { return router_.match(request.method, request.path); }
+RouteMatch Dispatcher::route(const Request& request) const {
+  return router_.match(request.method, request.path);
+}
 
 bool Dispatcher::origin_allowed(std::string_view origin) const {
   for (const auto& allowed : options_.cors_origins) {
@@ -99,7 +105,8 @@ Response Dispatcher::preflight(const Request& request, const RouteMatch& match) 
   return r;
 }
 
-Response Dispatcher::handle(Request& request, RouteMatch match, std::chrono::steady_clock::time_point received) noexcept {
+Response Dispatcher::handle(Request& request, RouteMatch match,
+                            std::chrono::steady_clock::time_point received) noexcept {
   std::string request_id;
   std::optional<std::int64_t> user_id;
   Response response;
@@ -111,7 +118,8 @@ Response Dispatcher::handle(Request& request, RouteMatch match, std::chrono::ste
         response = preflight(request, match);
       } else if (!match.route) {
         if (match.allowed.empty()) throw Error::not_found("Resource");
-        Error e(ErrorKind::MethodNotAllowed, fmt::format("{} is not allowed here", to_string(request.method)));
+        Error e(ErrorKind::MethodNotAllowed,
+                fmt::format("{} is not allowed here", to_string(request.method)));
         response = problem_response(e, request_id, request.path);
         response.set_header("Allow", methods_text(match.allowed));
       } else {
@@ -138,12 +146,16 @@ Response Dispatcher::handle(Request& request, RouteMatch match, std::chrono::ste
     } catch (const db::DbError& e) {
       bool unavailable = e.kind() == db::DbError::Kind::Busy || e.kind() == db::DbError::Kind::Connection;
       log::error("http.database_error", {{"request_id", request_id}, {"error", e.what()}});
-      response = problem_response(unavailable ? Error::unavailable("The database is not available; retry shortly")
-                                              : Error::internal(),
-                                  request_id, request.path);
+      response =
+          problem_response(unavailable ? Error::unavailable("The database is not available; retry shortly")
+                                       : Error::internal(),
+                           request_id, request.path);
       if (unavailable) response.set_header("Retry-After", "1");
     } catch (const std::exception& e) {
       log::error("http.unhandled_exception", {{"request_id", request_id}, {"error", e.what()}});
+      response = problem_response(Error::internal(), request_id, request.path);
+    } catch (...) {
+      log::error("http.unhandled_exception", {{"request_id", request_id}, {"error", "not a std::exception"}});
       response = problem_response(Error::internal(), request_id, request.path);
     }
     for (auto& h : ctx.response_headers) response.headers.push_back(std::move(h));
@@ -157,7 +169,8 @@ Response Dispatcher::handle(Request& request, RouteMatch match, std::chrono::ste
   return response;
 }
 
-Response Dispatcher::refuse(Request& request, const Error& error, std::chrono::steady_clock::time_point received) noexcept {
+Response Dispatcher::refuse(Request& request, const Error& error,
+                            std::chrono::steady_clock::time_point received) noexcept {
   Response response;
   try {
     std::string request_id = request_id_for(request);

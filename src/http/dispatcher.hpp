@@ -1,8 +1,8 @@
 #pragma once
 // Runs one request through the cross-cutting steps, in this order: request id → CORS preflight → route match
-// (404/405) → per-address rate limit → the route's guard (authentication, project role) → per-user rate limit →
-// handler; then maps errors to problem+json, adds security, CORS and request-id headers, records metrics and
-// writes the access log. Never throws.
+// (404/405) → per-address rate limit → the route's guard (authentication, project role) → per-user rate limit
+// → handler; then maps errors to problem+json, adds security, CORS and request-id headers, records metrics
+// and writes the access log. Never throws.
 #include <chrono>
 #include <memory>
 #include <string>
@@ -29,15 +29,19 @@ class Dispatcher {
 
   RouteMatch route(const Request& request) const;
   // `match` is route(request), computed by the caller (the I/O thread uses it to choose where to run).
-  Response handle(Request& request, RouteMatch match, std::chrono::steady_clock::time_point received) noexcept;
-  // For requests the server refuses before routing (too large, malformed): same headers, metrics and log line.
-  Response refuse(Request& request, const Error& error, std::chrono::steady_clock::time_point received) noexcept;
+  Response handle(Request& request, RouteMatch match,
+                  std::chrono::steady_clock::time_point received) noexcept;
+  // For requests the server refuses before routing (too large, malformed): same headers, metrics and log
+  // line.
+  Response refuse(Request& request, const Error& error,
+                  std::chrono::steady_clock::time_point received) noexcept;
 
  private:
   Response preflight(const Request& request, const RouteMatch& match) const;
   void finish(const Request& request, Response& response, const std::string& request_id) const;
-  void record(const Request& request, const Response& response, const RouteMatch& match, const std::string& request_id,
-              const std::optional<std::int64_t>& user_id, std::chrono::steady_clock::time_point received) const;
+  void record(const Request& request, const Response& response, const RouteMatch& match,
+              const std::string& request_id, const std::optional<std::int64_t>& user_id,
+              std::chrono::steady_clock::time_point received) const;
   bool origin_allowed(std::string_view origin) const;
   std::string client_address(const Request& request) const;
 
@@ -47,6 +51,7 @@ class Dispatcher {
   std::unique_ptr<RateLimiter> user_limiter_;
 };
 
-void add_rate_limit_headers(std::vector<Header>& headers, const RateLimiter& limiter, const RateLimitDecision& d);
+void add_rate_limit_headers(std::vector<Header>& headers, const RateLimiter& limiter,
+                            const RateLimitDecision& d);
 
 }  // namespace cc::http

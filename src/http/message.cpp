@@ -9,14 +9,22 @@ namespace cc::http {
 
 std::string_view to_string(Method m) {
   switch (m) {
-    case Method::Get: return "GET";
-    case Method::Head: return "HEAD";
-    case Method::Post: return "POST";
-    case Method::Put: return "PUT";
-    case Method::Patch: return "PATCH";
-    case Method::Delete: return "DELETE";
-    case Method::Options: return "OPTIONS";
-    case Method::Other: return "OTHER";
+    case Method::Get:
+      return "GET";
+    case Method::Head:
+      return "HEAD";
+    case Method::Post:
+      return "POST";
+    case Method::Put:
+      return "PUT";
+    case Method::Patch:
+      return "PATCH";
+    case Method::Delete:
+      return "DELETE";
+    case Method::Options:
+      return "OPTIONS";
+    case Method::Other:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -48,7 +56,8 @@ const std::vector<std::pair<std::string, std::string>>& Request::query() const {
       boost::urls::encoding_opts opts;
       opts.space_as_plus = true;
       for (auto param : *parsed) {
-        query_->emplace_back(param.key.decode(opts), param.has_value ? param.value.decode(opts) : std::string());
+        query_->emplace_back(param.key.decode(opts),
+                             param.has_value ? param.value.decode(opts) : std::string());
       }
     }
   }

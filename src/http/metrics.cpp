@@ -1,8 +1,8 @@
 #include "http/metrics.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
@@ -43,8 +43,12 @@ std::string escape_label(std::string_view v) {
 
 }  // namespace
 
-std::uint64_t resident_memory_bytes() { return status_field_kib("VmRSS:"); }
-std::uint64_t peak_resident_memory_bytes() { return status_field_kib("VmHWM:"); }
+std::uint64_t resident_memory_bytes() {
+  return status_field_kib("VmRSS:");
+}
+std::uint64_t peak_resident_memory_bytes() {
+  return status_field_kib("VmHWM:");
+}
 
 void Metrics::observe(std::string_view route, std::string_view method, int status, double seconds) {
   std::lock_guard lock(mutex_);
@@ -64,18 +68,19 @@ std::string Metrics::render() const {
   std::lock_guard lock(mutex_);
   for (const auto& [key, count] : requests_) {
     const auto& [route, method, status] = key;
-    out += fmt::format("http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n", escape_label(route),
-                       method, status, count);
+    out += fmt::format("http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                       escape_label(route), method, status, count);
   }
   out += "# HELP http_request_duration_seconds Time from the complete request to the response, by route.\n";
   out += "# TYPE http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     auto label = escape_label(route);
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-      out += fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", label, kBuckets[i],
-                         h.buckets[i]);
+      out += fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", label,
+                         kBuckets[i], h.buckets[i]);
     }
-    out += fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label, h.count);
+    out +=
+        fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label, h.count);
     out += fmt::format("http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label, h.sum);
     out += fmt::format("http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label, h.count);
   }

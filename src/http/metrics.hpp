@@ -14,8 +14,8 @@ namespace cc::http {
 
 class Metrics {
  public:
-  // `route` and `method` must outlive the registry (route patterns and static names): they are kept as views, so
-  // recording a request allocates nothing after the first time.
+  // `route` and `method` must outlive the registry (route patterns and static names): they are kept as views,
+  // so recording a request allocates nothing after the first time.
   void observe(std::string_view route, std::string_view method, int status, double seconds);
   std::string render() const;
 

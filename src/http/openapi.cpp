@@ -1,8 +1,9 @@
 #include "http/openapi.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
-#include <fmt/format.h>
 
 #include "core/json_writer.hpp"
 #include "core/strings.hpp"
@@ -15,32 +16,52 @@ namespace {
 
 std::string_view reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Malformed request";
-    case 401: return "Missing or invalid credentials";
-    case 403: return "Role too low for this action";
-    case 404: return "Not found (or in another project)";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 412: return "If-Match does not match the current ETag";
-    case 413: return "Body too large";
-    case 415: return "Body is not JSON";
-    case 422: return "Validation failed; errors[] names each field";
-    case 429: return "Rate limited; see Retry-After";
-    case 503: return "Not ready";
-    default: return "Response";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Malformed request";
+    case 401:
+      return "Missing or invalid credentials";
+    case 403:
+      return "Role too low for this action";
+    case 404:
+      return "Not found (or in another project)";
+    case 405:
+      return "Method not allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "If-Match does not match the current ETag";
+    case 413:
+      return "Body too large";
+    case 415:
+      return "Body is not JSON";
+    case 422:
+      return "Validation failed; errors[] names each field";
+    case 429:
+      return "Rate limited; see Retry-After";
+    case 503:
+      return "Not ready";
+    default:
+      return "Response";
   }
 }
 
 json::object header_parameter(std::string_view name) {
   json::object p{{"name", name}, {"in", "header"}, {"required", false}};
   std::string description;
-  if (iequals(name, "X-Project-ID")) description = "Project to act in (else project_id in body/query, else default)";
-  if (iequals(name, "If-Match")) description = "ETag from a previous read; 412 when the resource changed since";
-  if (iequals(name, "Idempotency-Key")) description = "Repeat-safe POST: the same key and body replay the first response";
+  if (iequals(name, "X-Project-ID"))
+    description = "Project to act in (else project_id in body/query, else default)";
+  if (iequals(name, "If-Match"))
+    description = "ETag from a previous read; 412 when the resource changed since";
+  if (iequals(name, "Idempotency-Key"))
+    description = "Repeat-safe POST: the same key and body replay the first response";
   p["description"] = description;
   p["schema"] = json::object{{"type", "string"}};
   return p;
@@ -54,7 +75,9 @@ json::object query_parameter(const validation::Param& param) {
       if (param.min_int) schema["minimum"] = *param.min_int;
       if (param.max_int) schema["maximum"] = *param.max_int;
       break;
-    case validation::Type::Boolean: schema["type"] = "boolean"; break;
+    case validation::Type::Boolean:
+      schema["type"] = "boolean";
+      break;
     case validation::Type::DateTime:
       schema["type"] = "string";
       schema["format"] = "date-time";
@@ -87,8 +110,10 @@ std::string operation_id(const Route& route) {
     if (segment == "api" || segment == "v1") continue;
     id += '_';
     for (char c : segment) {
-      if (std::isalnum(static_cast<unsigned char>(c))) id += c;
-      else if (c == '-' || c == '_') id += '_';
+      if (std::isalnum(static_cast<unsigned char>(c)))
+        id += c;
+      else if (c == '-' || c == '_')
+        id += '_';
     }
   }
   return id;
@@ -112,11 +137,12 @@ std::string build_openapi(const Router& router, const OpenApiInfo& info, const j
       if (segment.size() > 2 && segment.front() == '{') {
         std::string name = segment.substr(1, segment.size() - 2);
         bool numeric = name == "id" || name.ends_with("_id");
-        parameters.push_back(json::object{{"name", name},
-                                          {"in", "path"},
-                                          {"required", true},
-                                          {"schema", numeric ? json::object{{"type", "integer"}, {"minimum", 1}}
-                                                             : json::object{{"type", "string"}}}});
+        parameters.push_back(
+            json::object{{"name", name},
+                         {"in", "path"},
+                         {"required", true},
+                         {"schema", numeric ? json::object{{"type", "integer"}, {"minimum", 1}}
+                                            : json::object{{"type", "string"}}}});
       }
     }
     if (route.doc.query) {
@@ -128,15 +154,16 @@ std::string build_openapi(const Router& router, const OpenApiInfo& info, const j
     if (route.doc.body) {
       op["requestBody"] = json::object{
           {"required", route.doc.body_mode == validation::Mode::Create},
-          {"content", json::object{{route.doc.request_content_type,
-                                    json::object{{"schema", route.doc.body->json_schema(route.doc.body_mode)}}}}}};
+          {"content",
+           json::object{{route.doc.request_content_type,
+                         json::object{{"schema", route.doc.body->json_schema(route.doc.body_mode)}}}}}};
     }
 
     json::object responses;
     json::object success{{"description", reason(route.doc.success_status)}};
     if (route.doc.response_schema) {
-      success["content"] =
-          json::object{{route.doc.response_content_type, json::object{{"schema", *route.doc.response_schema}}}};
+      success["content"] = json::object{
+          {route.doc.response_content_type, json::object{{"schema", *route.doc.response_schema}}}};
     }
     responses[std::to_string(route.doc.success_status)] = std::move(success);
     std::vector<int> errors = route.doc.error_statuses;
@@ -153,8 +180,9 @@ std::string build_openapi(const Router& router, const OpenApiInfo& info, const j
     for (int status : errors) {
       responses[std::to_string(status)] = json::object{
           {"description", reason(status)},
-          {"content", json::object{{"application/problem+json",
-                                    json::object{{"schema", json::object{{"$ref", "#/components/schemas/Problem"}}}}}}}};
+          {"content",
+           json::object{{"application/problem+json",
+                         json::object{{"schema", json::object{{"$ref", "#/components/schemas/Problem"}}}}}}}};
     }
     op["responses"] = std::move(responses);
     if (route.doc.security == Security::None) {
@@ -180,14 +208,16 @@ std::string build_openapi(const Router& router, const OpenApiInfo& info, const j
 
   json::object doc{
       {"openapi", "3.1.0"},
-      {"info", json::object{{"title", info.title}, {"version", info.version}, {"description", info.description}}},
+      {"info",
+       json::object{{"title", info.title}, {"version", info.version}, {"description", info.description}}},
       {"paths", std::move(paths)},
       {"components",
        json::object{{"schemas", std::move(components_schemas)},
                     {"securitySchemes",
-                     json::object{{"bearerAuth", json::object{{"type", "http"},
-                                                              {"scheme", "bearer"},
-                                                              {"description", "An access token (JWT) or an API key"}}}}}}},
+                     json::object{{"bearerAuth",
+                                   json::object{{"type", "http"},
+                                                {"scheme", "bearer"},
+                                                {"description", "An access token (JWT) or an API key"}}}}}}},
       {"security", json::array{json::object{{"bearerAuth", json::array{}}}}}};
   return to_json_string(doc);
 }

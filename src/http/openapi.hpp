@@ -1,6 +1,6 @@
 #pragma once
-// Builds the OpenAPI 3.1 document from the registered routes: their paths, parameters, request bodies (the same
-// ObjectSpec/QuerySpec that validate requests) and response schemas.
+// Builds the OpenAPI 3.1 document from the registered routes: their paths, parameters, request bodies (the
+// same ObjectSpec/QuerySpec that validate requests) and response schemas.
 #include <boost/json/object.hpp>
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
-// A route: method, path pattern, handler, the guard that runs before it (authentication, project role), and the
-// documentation that /openapi.json is generated from. Registered once at start-up; read-only afterwards.
+// A route: method, path pattern, handler, the guard that runs before it (authentication, project role), and
+// the documentation that /openapi.json is generated from. Registered once at start-up; read-only afterwards.
 #include <boost/json/value.hpp>
 #include <functional>
 #include <optional>
@@ -33,8 +33,8 @@ struct RouteDoc {
   int success_status = 200;
   std::vector<int> error_statuses;
   Security security = Security::Bearer;
-  std::vector<std::string> request_headers;   // documented header parameters (X-Project-ID, If-Match, ...)
-  bool hidden = false;                        // kept out of the OpenAPI document (asset files)
+  std::vector<std::string> request_headers;  // documented header parameters (X-Project-ID, If-Match, ...)
+  bool hidden = false;                       // kept out of the OpenAPI document (asset files)
 };
 
 struct Route {
@@ -44,8 +44,8 @@ struct Route {
   Handler handler;
   Guard guard;
   RouteDoc doc;
-  bool blocking = true;             // false: cheap, non-blocking; runs on the I/O thread
-  bool cpu_heavy = false;           // hashes passwords: runs on its own small pool so it cannot starve the rest
+  bool blocking = true;    // false: cheap, non-blocking; runs on the I/O thread
+  bool cpu_heavy = false;  // hashes passwords: runs on its own small pool so it cannot starve the rest
   RateLimiter* ip_limit = nullptr;  // per client address, checked before the guard
   std::size_t max_body_bytes = 0;   // 0: the server's limit
 

@@ -67,8 +67,8 @@ RouteMatch Router::match(Method method, std::string_view path) const {
   thread_local std::vector<std::string> segments;
   if (!split_path(path, segments)) return result;
   Method wanted = method == Method::Head ? Method::Get : method;
-  // Literal segments win over parameters ("/analysis/statistics" before "/analysis/{id}"): the best match is the
-  // one whose first parameter comes latest.
+  // Literal segments win over parameters ("/analysis/statistics" before "/analysis/{id}"): the best match is
+  // the one whose first parameter comes latest.
   const Route* best = nullptr;
   std::size_t best_score = 0;
   for (const auto& route : routes_) {

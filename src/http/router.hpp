@@ -14,7 +14,7 @@ namespace cc::http {
 struct RouteMatch {
   const Route* route = nullptr;
   std::vector<std::pair<std::string, std::string>> params;  // decoded
-  std::vector<Method> allowed;                               // when the path exists but not for this method
+  std::vector<Method> allowed;                              // when the path exists but not for this method
 };
 
 class Router {

@@ -1,14 +1,14 @@
 #include "http/server.hpp"
 
+#include <array>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -42,10 +42,11 @@ struct Server::Impl {
         signals(acceptor_context, SIGINT, SIGTERM),
         blocking(static_cast<std::size_t>(blocking_count)),
         writes(static_cast<std::size_t>(options.write_threads > 0 ? options.write_threads : blocking_count)),
-        heavy(static_cast<std::size_t>(options.heavy_threads > 0 ? options.heavy_threads
-                                                                   : std::max(1u, std::thread::hardware_concurrency()))) {
-    // One io_context per I/O thread: a connection lives on one thread for its whole life, so its handlers need
-    // no strand and threads never contend for a shared scheduler queue.
+        heavy(static_cast<std::size_t>(options.heavy_threads > 0
+                                           ? options.heavy_threads
+                                           : std::max(1u, std::thread::hardware_concurrency()))) {
+    // One io_context per I/O thread: a connection lives on one thread for its whole life, so its handlers
+    // need no strand and threads never contend for a shared scheduler queue.
     for (int i = 0; i < io_threads; ++i) contexts.push_back(std::make_unique<net::io_context>(1));
   }
 
@@ -102,11 +103,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (draining_) return close();
     if (buffer_.size() > 0) return read_header();
     stream_.expires_after(server_.options.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(8192), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-      if (ec) return self->close();
-      self->buffer_.commit(n);
-      self->read_header();
-    });
+    stream_.async_read_some(buffer_.prepare(8192),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->close();
+                              self->buffer_.commit(n);
+                              self->read_header();
+                            });
   }
 
   void read_header() {
@@ -115,8 +117,8 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
     parser_->body_limit(server_.options.max_body_bytes);
-    // Most requests arrive whole in one read: parse what is buffered right here, and only go back to the socket
-    // for the part that is missing.
+    // Most requests arrive whole in one read: parse what is buffered right here, and only go back to the
+    // socket for the part that is missing.
     beast::error_code ec;
     while (buffer_.size() > 0 && !parser_->is_header_done()) {
       auto used = parser_->put(buffer_.data(), ec);
@@ -126,15 +128,17 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::need_more) ec = {};
     if (ec || parser_->is_header_done()) return on_header(ec);
     stream_.expires_after(server_.options.header_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec2, std::size_t) { self->on_header(ec2); });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec2, std::size_t) { self->on_header(ec2); });
   }
 
   void on_header(beast::error_code ec) {
     if (ec == bhttp::error::header_limit) {
       return refuse(Error(ErrorKind::BadRequest, "The request headers are too large"), 431);
     }
-    if (ec == bhttp::error::body_limit) return refuse(Error::payload_too_large(server_.options.max_body_bytes));
+    if (ec == bhttp::error::body_limit)
+      return refuse(Error::payload_too_large(server_.options.max_body_bytes));
     if (ec) return fail_read(ec);
     auto& msg = parser_->get();
     if (auto length = parser_->content_length(); length && *length > server_.options.max_body_bytes) {
@@ -143,11 +147,13 @@ class Session : public std::enable_shared_from_this<Session> {
     if (parser_->is_done()) return on_request();
     auto expect = msg[bhttp::field::expect];
     if (iequals(std::string_view(expect.data(), expect.size()), "100-continue")) {
-      auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, msg.version());
-      bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
-        if (wec) return self->close();
-        self->read_body();
-      });
+      auto cont =
+          std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, msg.version());
+      bhttp::async_write(stream_, *cont,
+                         [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
+                           if (wec) return self->close();
+                           self->read_body();
+                         });
       return;
     }
     read_body();
@@ -161,22 +167,26 @@ class Session : public std::enable_shared_from_this<Session> {
       if (ec || used == 0) break;
     }
     if (ec == bhttp::error::need_more) ec = {};
-    if (ec == bhttp::error::body_limit) return refuse(Error::payload_too_large(server_.options.max_body_bytes));
+    if (ec == bhttp::error::body_limit)
+      return refuse(Error::payload_too_large(server_.options.max_body_bytes));
     if (ec) return fail_read(ec);
     if (parser_->is_done()) return on_request();
     stream_.expires_after(server_.options.body_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec == bhttp::error::body_limit) return self->refuse(Error::payload_too_large(self->server_.options.max_body_bytes));
-      if (ec) return self->fail_read(ec);
-      self->on_request();
-    });
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec == bhttp::error::body_limit)
+                          return self->refuse(Error::payload_too_large(self->server_.options.max_body_bytes));
+                        if (ec) return self->fail_read(ec);
+                        self->on_request();
+                      });
   }
 
   void fail_read(beast::error_code ec) {
     // A clean close between requests, a timeout or a reset ends the connection quietly; a malformed request
     // gets a 400 first.
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::connection_reset ||
-        ec == net::error::operation_aborted || ec == net::error::eof || !parser_ || !parser_->got_some()) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted || ec == net::error::eof ||
+        !parser_ || !parser_->got_some()) {
       return close();
     }
     refuse(Error::bad_request("The request is not valid HTTP/1.1: " + ec.message()));
@@ -212,12 +222,13 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     bool reads = request->method == Method::Get || request->method == Method::Head;
     auto& pool = match.route->cpu_heavy ? server_.heavy : (reads ? server_.blocking : server_.writes);
-    net::post(pool, [self = shared_from_this(), request, match = std::move(match),
-                                 received = received_]() mutable {
-      auto response = self->server_.dispatcher.handle(*request, std::move(match), received);
-      net::post(self->stream_.get_executor(),
-                [self, request, response = std::move(response)]() mutable { self->respond(request, std::move(response)); });
-    });
+    net::post(
+        pool, [self = shared_from_this(), request, match = std::move(match), received = received_]() mutable {
+          auto response = self->server_.dispatcher.handle(*request, std::move(match), received);
+          net::post(self->stream_.get_executor(), [self, request, response = std::move(response)]() mutable {
+            self->respond(request, std::move(response));
+          });
+        });
   }
 
   void refuse(const Error& error, int status_override = 0) {
@@ -237,8 +248,8 @@ class Session : public std::enable_shared_from_this<Session> {
     respond(std::make_shared<Request>(std::move(request)), std::move(response));
   }
 
-  // After refusing a request whose body is still arriving, read and discard what the client keeps sending for a
-  // bounded time and amount before closing: closing with unread data makes the kernel send a reset, and the
+  // After refusing a request whose body is still arriving, read and discard what the client keeps sending for
+  // a bounded time and amount before closing: closing with unread data makes the kernel send a reset, and the
   // client would lose our 413 before reading it.
   void linger_then_close() {
     beast::error_code ec;
@@ -249,11 +260,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void drain() {
     auto scratch = std::make_shared<std::array<char, 16384>>();
-    stream_.async_read_some(net::buffer(*scratch), [self = shared_from_this(), scratch](beast::error_code ec, std::size_t n) {
-      self->drained_ += n;
-      if (ec || self->drained_ > kMaxDrainBytes) return self->close();
-      self->drain();
-    });
+    stream_.async_read_some(net::buffer(*scratch),
+                            [self = shared_from_this(), scratch](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kMaxDrainBytes) return self->close();
+                              self->drain();
+                            });
   }
 
   void respond(const std::shared_ptr<Request>& request, Response response) {
@@ -272,12 +284,14 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     stream_.expires_after(server_.options.body_timeout);
     bool linger = response.close && refused_;
-    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, close_after, linger](beast::error_code ec, std::size_t) {
-      self->busy_ = false;
-      if (!ec && linger) return self->linger_then_close();
-      if (ec || close_after) return self->close();
-      self->wait_for_request();
-    });
+    bhttp::async_write(
+        stream_, *res,
+        [self = shared_from_this(), res, close_after, linger](beast::error_code ec, std::size_t) {
+          self->busy_ = false;
+          if (!ec && linger) return self->linger_then_close();
+          if (ec || close_after) return self->close();
+          self->wait_for_request();
+        });
   }
 
   void close() {
@@ -356,7 +370,9 @@ Server::Server(ServerOptions options, Dispatcher& dispatcher)
 
 Server::~Server() = default;
 
-int Server::blocking_threads() const { return impl_->blocking_count; }
+int Server::blocking_threads() const {
+  return impl_->blocking_count;
+}
 
 int Server::listen() {
   auto& im = *impl_;
@@ -369,8 +385,8 @@ int Server::listen() {
   if (!ec) im.acceptor.bind(endpoint, ec);
   if (!ec) im.acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    throw std::runtime_error("cannot listen on " + im.options.host + ":" + std::to_string(im.options.port) + ": " +
-                             ec.message());
+    throw std::runtime_error("cannot listen on " + im.options.host + ":" + std::to_string(im.options.port) +
+                             ": " + ec.message());
   }
   return im.acceptor.local_endpoint().port();
 }

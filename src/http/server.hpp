@@ -1,8 +1,8 @@
 #pragma once
-// The HTTP/1.1 server (Boost.Beast, asynchronous). I/O threads read and write; handlers that touch the database
-// run on a separate blocking pool so a slow query never stalls another connection, and password hashing has a
-// pool of its own so a burst of sign-ins cannot starve ordinary requests.
-// Beast stays behind the pointer to Impl: including this header does not include Beast.
+// The HTTP/1.1 server (Boost.Beast, asynchronous). I/O threads read and write; handlers that touch the
+// database run on a separate blocking pool so a slow query never stalls another connection, and password
+// hashing has a pool of its own so a burst of sign-ins cannot starve ordinary requests. Beast stays behind
+// the pointer to Impl: including this header does not include Beast.
 #include <chrono>
 #include <cstddef>
 #include <functional>

@@ -38,7 +38,8 @@ std::string_view StaticFiles::mime_type(std::string_view name) {
 }
 
 std::optional<Response> StaticFiles::serve(std::string_view relative, std::string_view cache_control) {
-  if (relative.empty() || relative.front() == '/' || relative.find('\0') != std::string_view::npos) return std::nullopt;
+  if (relative.empty() || relative.front() == '/' || relative.find('\0') != std::string_view::npos)
+    return std::nullopt;
   for (const auto& part : split(relative, '/')) {
     if (part == ".." || part == ".") return std::nullopt;
   }

@@ -17,7 +17,8 @@ class StaticFiles {
  public:
   explicit StaticFiles(std::filesystem::path root);
   bool available() const;
-  // `relative` is a path below the root, e.g. "swagger-ui/swagger-ui.css". nullopt when there is no such file.
+  // `relative` is a path below the root, e.g. "swagger-ui/swagger-ui.css". nullopt when there is no such
+  // file.
   std::optional<Response> serve(std::string_view relative, std::string_view cache_control);
 
   static std::string_view mime_type(std::string_view filename);

@@ -34,7 +34,8 @@ std::int64_t ApiKeyRepository::insert(db::Tx& tx, const ApiKey& key, std::string
 }
 
 std::optional<ApiKey> ApiKeyRepository::find_for_user(db::Tx& tx, std::int64_t user_id, std::int64_t id) {
-  static const std::string sql = "SELECT " + std::string(kColumns) + " FROM api_keys k WHERE k.user_id = ? AND k.id = ?";
+  static const std::string sql =
+      "SELECT " + std::string(kColumns) + " FROM api_keys k WHERE k.user_id = ? AND k.id = ?";
   return tx.query_one(sql, {user_id, id}, read_key);
 }
 
@@ -49,7 +50,8 @@ std::optional<ApiKeyLookup> ApiKeyRepository::find_by_prefix(db::Tx& tx, std::st
                                  ", k.key_hash, u.email, u.is_active, u.is_superuser FROM api_keys k "
                                  "JOIN users u ON u.id = k.user_id WHERE k.prefix = ?";
   return tx.query_one(sql, {prefix}, [](const db::Row& row) {
-    return ApiKeyLookup{read_key(row), row.get_string(10), row.get_string(11), row.get_bool(12), row.get_bool(13)};
+    return ApiKeyLookup{read_key(row), row.get_string(10), row.get_string(11), row.get_bool(12),
+                        row.get_bool(13)};
   });
 }
 

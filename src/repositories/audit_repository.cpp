@@ -9,10 +9,12 @@ void AuditRepository::record(db::Tx& tx, const auth::Actor& actor, std::optional
                              const std::optional<std::string>& before_json,
                              const std::optional<std::string>& after_json) {
   tx.exec(
-      "INSERT INTO audit_log (project_id, actor_user_id, actor_api_key_id, entity, entity_id, action, before_json, "
+      "INSERT INTO audit_log (project_id, actor_user_id, actor_api_key_id, entity, entity_id, action, "
+      "before_json, "
       "after_json, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {db::optional_param(project_id), db::optional_param(actor.user_id), db::optional_param(actor.api_key_id), entity,
-       entity_id, action, db::optional_param(before_json), db::optional_param(after_json),
+      {db::optional_param(project_id), db::optional_param(actor.user_id),
+       db::optional_param(actor.api_key_id), entity, entity_id, action, db::optional_param(before_json),
+       db::optional_param(after_json),
        actor.request_id.empty() ? db::Param(nullptr) : db::Param(std::string_view(actor.request_id)), now()});
 }
 
@@ -46,7 +48,8 @@ Page<AuditEntry> AuditRepository::list(db::Tx& tx, std::int64_t project_id, cons
   params.emplace_back(page.limit);
   params.emplace_back(page.offset);
   out.items = tx.query_all(
-      "SELECT a.id, a.project_id, a.actor_user_id, a.actor_api_key_id, u.email, a.entity, a.entity_id, a.action, "
+      "SELECT a.id, a.project_id, a.actor_user_id, a.actor_api_key_id, u.email, a.entity, a.entity_id, "
+      "a.action, "
       "a.before_json, a.after_json, a.request_id, a.created_at FROM audit_log a "
       "LEFT JOIN users u ON u.id = a.actor_user_id" +
           where + " ORDER BY a.id DESC LIMIT ? OFFSET ?",

@@ -23,8 +23,10 @@ class AuditRepository {
  public:
   static void record(db::Tx& tx, const auth::Actor& actor, std::optional<std::int64_t> project_id,
                      std::string_view entity, std::string_view entity_id, std::string_view action,
-                     const std::optional<std::string>& before_json, const std::optional<std::string>& after_json);
-  static Page<AuditEntry> list(db::Tx& tx, std::int64_t project_id, const AuditQuery& query, const PageRequest& page);
+                     const std::optional<std::string>& before_json,
+                     const std::optional<std::string>& after_json);
+  static Page<AuditEntry> list(db::Tx& tx, std::int64_t project_id, const AuditQuery& query,
+                               const PageRequest& page);
 };
 
 }  // namespace cc::repositories

@@ -2,8 +2,9 @@
 
 namespace cc::repositories {
 
-std::optional<IdempotencyRecord> IdempotencyRepository::find(db::Tx& tx, std::int64_t user_id, std::string_view scope,
-                                                             std::string_view key, Timestamp now) {
+std::optional<IdempotencyRecord> IdempotencyRepository::find(db::Tx& tx, std::int64_t user_id,
+                                                             std::string_view scope, std::string_view key,
+                                                             Timestamp now) {
   return tx.query_one(
       "SELECT request_hash, status_code, response_body, resource_id FROM idempotency_keys "
       "WHERE user_id = ? AND scope = ? AND idempotency_key = ? AND expires_at > ?",
@@ -13,13 +14,17 @@ std::optional<IdempotencyRecord> IdempotencyRepository::find(db::Tx& tx, std::in
       });
 }
 
-void IdempotencyRepository::insert(db::Tx& tx, std::int64_t user_id, std::string_view scope, std::string_view key,
-                                   const IdempotencyRecord& r, Timestamp now, Timestamp expires_at) {
+void IdempotencyRepository::insert(db::Tx& tx, std::int64_t user_id, std::string_view scope,
+                                   std::string_view key, const IdempotencyRecord& r, Timestamp now,
+                                   Timestamp expires_at) {
   // An expired record with the same key is replaced.
-  tx.exec("DELETE FROM idempotency_keys WHERE user_id = ? AND scope = ? AND idempotency_key = ? AND expires_at <= ?",
-          {user_id, scope, key, now});
   tx.exec(
-      "INSERT INTO idempotency_keys (user_id, scope, idempotency_key, request_hash, status_code, response_body, "
+      "DELETE FROM idempotency_keys WHERE user_id = ? AND scope = ? AND idempotency_key = ? AND expires_at "
+      "<= ?",
+      {user_id, scope, key, now});
+  tx.exec(
+      "INSERT INTO idempotency_keys (user_id, scope, idempotency_key, request_hash, status_code, "
+      "response_body, "
       "resource_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {user_id, scope, key, std::string_view(r.request_hash), std::int64_t{r.status_code},
        std::string_view(r.response_body), db::optional_param(r.resource_id), now, expires_at});

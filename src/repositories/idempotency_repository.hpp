@@ -1,5 +1,6 @@
 #pragma once
-// idempotency_keys: the response to a POST carrying an Idempotency-Key, replayed when the same key comes again.
+// idempotency_keys: the response to a POST carrying an Idempotency-Key, replayed when the same key comes
+// again.
 #include <optional>
 #include <string>
 

@@ -4,7 +4,8 @@ namespace cc::repositories {
 
 namespace {
 
-constexpr std::string_view kColumns = "p.id, p.name, p.owner, p.description, p.version, p.created_at, p.updated_at";
+constexpr std::string_view kColumns =
+    "p.id, p.name, p.owner, p.description, p.version, p.created_at, p.updated_at";
 
 Project read_project(const db::Row& row) {
   Project p;
@@ -32,14 +33,16 @@ Member read_member(const db::Row& row) {
 }
 
 constexpr std::string_view kMemberSelect =
-    "SELECT m.project_id, m.user_id, u.email, u.full_name, m.role, m.created_at, m.updated_at, u.hashed_password "
+    "SELECT m.project_id, m.user_id, u.email, u.full_name, m.role, m.created_at, m.updated_at, "
+    "u.hashed_password "
     "FROM project_members m JOIN users u ON u.id = m.user_id ";
 
 }  // namespace
 
 std::int64_t ProjectRepository::insert(db::Tx& tx, const Project& p) {
   return tx.query_int(
-      "INSERT INTO projects (name, owner, description, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?) "
+      "INSERT INTO projects (name, owner, description, version, created_at, updated_at) VALUES (?, ?, ?, 1, "
+      "?, ?) "
       "RETURNING id",
       {std::string_view(p.name), std::string_view(p.owner), db::optional_param(p.description), p.created_at,
        p.updated_at});
@@ -73,10 +76,11 @@ std::optional<Project> ProjectRepository::find_by_owner_and_name(db::Tx& tx, std
 
 bool ProjectRepository::update(db::Tx& tx, const Project& p, std::int64_t expected_version) {
   return tx.exec(
-             "UPDATE projects SET name = ?, owner = ?, description = ?, version = version + 1, updated_at = ? "
+             "UPDATE projects SET name = ?, owner = ?, description = ?, version = version + 1, updated_at = "
+             "? "
              "WHERE id = ? AND version = ?",
-             {std::string_view(p.name), std::string_view(p.owner), db::optional_param(p.description), p.updated_at,
-              p.id, expected_version}) == 1;
+             {std::string_view(p.name), std::string_view(p.owner), db::optional_param(p.description),
+              p.updated_at, p.id, expected_version}) == 1;
 }
 
 bool ProjectRepository::remove(db::Tx& tx, std::int64_t id) {
@@ -96,13 +100,16 @@ ProjectStats ProjectRepository::stats(db::Tx& tx, std::int64_t id) {
 }
 
 std::optional<Role> MemberRepository::role_of(db::Tx& tx, std::int64_t project_id, std::int64_t user_id) {
-  return tx.query_one("SELECT role FROM project_members WHERE project_id = ? AND user_id = ?", {project_id, user_id},
+  return tx.query_one("SELECT role FROM project_members WHERE project_id = ? AND user_id = ?",
+                      {project_id, user_id},
                       [](const db::Row& row) { return parse_role(row.get_text(0)).value_or(Role::Viewer); });
 }
 
-std::optional<std::pair<std::int64_t, Role>> MemberRepository::default_membership(db::Tx& tx, std::int64_t user_id) {
+std::optional<std::pair<std::int64_t, Role>> MemberRepository::default_membership(db::Tx& tx,
+                                                                                  std::int64_t user_id) {
   return tx.query_one(
-      "SELECT m.project_id, m.role FROM project_members m JOIN users u ON u.id = m.user_id WHERE m.user_id = ? "
+      "SELECT m.project_id, m.role FROM project_members m JOIN users u ON u.id = m.user_id WHERE m.user_id = "
+      "? "
       "ORDER BY CASE WHEN m.project_id = u.default_project_id THEN 0 ELSE 1 END, m.created_at, m.project_id "
       "LIMIT 1",
       {user_id}, [](const db::Row& row) {
@@ -111,7 +118,8 @@ std::optional<std::pair<std::int64_t, Role>> MemberRepository::default_membershi
 }
 
 std::vector<Member> MemberRepository::list(db::Tx& tx, std::int64_t project_id) {
-  static const std::string sql = std::string(kMemberSelect) + "WHERE m.project_id = ? ORDER BY m.created_at, m.user_id";
+  static const std::string sql =
+      std::string(kMemberSelect) + "WHERE m.project_id = ? ORDER BY m.created_at, m.user_id";
   return tx.query_all(sql, {project_id}, read_member);
 }
 
@@ -120,9 +128,12 @@ std::optional<Member> MemberRepository::find(db::Tx& tx, std::int64_t project_id
   return tx.query_one(sql, {project_id, user_id}, read_member);
 }
 
-void MemberRepository::insert(db::Tx& tx, std::int64_t project_id, std::int64_t user_id, Role role, Timestamp now) {
-  tx.exec("INSERT INTO project_members (project_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-          {project_id, user_id, to_string(role), now, now});
+void MemberRepository::insert(db::Tx& tx, std::int64_t project_id, std::int64_t user_id, Role role,
+                              Timestamp now) {
+  tx.exec(
+      "INSERT INTO project_members (project_id, user_id, role, created_at, updated_at) VALUES (?, ?, ?, ?, "
+      "?)",
+      {project_id, user_id, to_string(role), now, now});
 }
 
 void MemberRepository::update_role(db::Tx& tx, std::int64_t project_id, std::int64_t user_id, Role role,
@@ -136,7 +147,8 @@ void MemberRepository::remove(db::Tx& tx, std::int64_t project_id, std::int64_t 
 }
 
 std::int64_t MemberRepository::count_owners(db::Tx& tx, std::int64_t project_id) {
-  return tx.query_int("SELECT COUNT(*) FROM project_members WHERE project_id = ? AND role = 'owner'", {project_id});
+  return tx.query_int("SELECT COUNT(*) FROM project_members WHERE project_id = ? AND role = 'owner'",
+                      {project_id});
 }
 
 }  // namespace cc::repositories

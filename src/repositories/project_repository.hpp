@@ -16,7 +16,8 @@ class ProjectRepository {
   static std::int64_t insert(db::Tx& tx, const Project& project);
   static std::optional<Project> find(db::Tx& tx, std::int64_t id);
   static Page<Project> list_for_user(db::Tx& tx, std::int64_t user_id, const PageRequest& page);
-  static std::optional<Project> find_by_owner_and_name(db::Tx& tx, std::string_view owner, std::string_view name);
+  static std::optional<Project> find_by_owner_and_name(db::Tx& tx, std::string_view owner,
+                                                       std::string_view name);
   // Writes every column of `project`; false if the row's version is no longer `expected_version`.
   static bool update(db::Tx& tx, const Project& project, std::int64_t expected_version);
   static bool remove(db::Tx& tx, std::int64_t id);
@@ -32,7 +33,8 @@ class MemberRepository {
   static std::vector<Member> list(db::Tx& tx, std::int64_t project_id);
   static std::optional<Member> find(db::Tx& tx, std::int64_t project_id, std::int64_t user_id);
   static void insert(db::Tx& tx, std::int64_t project_id, std::int64_t user_id, Role role, Timestamp now);
-  static void update_role(db::Tx& tx, std::int64_t project_id, std::int64_t user_id, Role role, Timestamp now);
+  static void update_role(db::Tx& tx, std::int64_t project_id, std::int64_t user_id, Role role,
+                          Timestamp now);
   static void remove(db::Tx& tx, std::int64_t project_id, std::int64_t user_id);
   static std::int64_t count_owners(db::Tx& tx, std::int64_t project_id);
 };

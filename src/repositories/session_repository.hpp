@@ -28,8 +28,8 @@ class SessionRepository {
  public:
   static void create(db::Tx& tx, std::string_view session_id, std::int64_t user_id, Timestamp now,
                      Timestamp expires_at, std::string_view ip, std::string_view user_agent);
-  static void add_refresh_token(db::Tx& tx, std::string_view token_hash, std::string_view session_id, Timestamp now,
-                                Timestamp expires_at);
+  static void add_refresh_token(db::Tx& tx, std::string_view token_hash, std::string_view session_id,
+                                Timestamp now, Timestamp expires_at);
   static std::optional<RefreshTokenRecord> find_refresh_token(db::Tx& tx, std::string_view token_hash);
   // Marks the token used; false if it already was (a concurrent or replayed use).
   static bool rotate(db::Tx& tx, std::string_view token_hash, Timestamp now);

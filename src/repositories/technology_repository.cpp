@@ -11,7 +11,8 @@ namespace cc::repositories {
 namespace {
 
 constexpr std::string_view kColumns =
-    "t.id, t.project_id, t.title, t.vendor, t.domain, t.status, t.relevance_score, t.priority, t.description, "
+    "t.id, t.project_id, t.title, t.vendor, t.domain, t.status, t.relevance_score, t.priority, "
+    "t.description, "
     "t.notes, t.use_cases, t.documentation_url, t.repository_url, t.website_url, t.tags, t.latency_ms, "
     "t.throughput_qps, t.integration_difficulty, t.integration_time_estimate_days, t.maturity_level, "
     "t.stability_score, t.cost_tier, t.cost_monthly_usd, t.dependencies, t.alternatives, t.last_hn_mention, "
@@ -88,12 +89,15 @@ std::vector<db::Param> column_params(const Technology& t) {
 }
 
 constexpr std::string_view kWritableColumns =
-    "title, vendor, domain, status, relevance_score, priority, description, notes, use_cases, documentation_url, "
+    "title, vendor, domain, status, relevance_score, priority, description, notes, use_cases, "
+    "documentation_url, "
     "repository_url, website_url, tags, latency_ms, throughput_qps, integration_difficulty, "
-    "integration_time_estimate_days, maturity_level, stability_score, cost_tier, cost_monthly_usd, dependencies, "
+    "integration_time_estimate_days, maturity_level, stability_score, cost_tier, cost_monthly_usd, "
+    "dependencies, "
     "alternatives, last_hn_mention, hn_score_avg, github_stars, github_last_commit";
 
-void index_tags(db::Tx& tx, std::int64_t project_id, std::int64_t technology_id, const std::optional<std::string>& tags) {
+void index_tags(db::Tx& tx, std::int64_t project_id, std::int64_t technology_id,
+                const std::optional<std::string>& tags) {
   tx.exec("DELETE FROM technology_tags WHERE technology_id = ?", {technology_id});
   if (!tags) return;
   std::vector<std::string> seen;
@@ -189,24 +193,26 @@ Page<Technology> TechnologyRepository::list(db::Tx& tx, std::int64_t project_id,
     add_text(tag);
   }
   if (q.search && !q.search->empty()) {
-    auto fragment = db::substring_search(tx.dialect(), "t", "technologies_fts", {"title", "description", "tags"},
-                                         *q.search);
+    auto fragment = db::substring_search(tx.dialect(), "t", "technologies_fts",
+                                         {"title", "description", "tags"}, *q.search);
     where += " AND " + fragment.sql;
     for (auto& p : fragment.params) add_text(std::move(p));
   }
 
   Page<Technology> out;
-  // The page query runs first: it fixes the read snapshot between the two generation readings (count_cache.hpp).
+  // The page query runs first: it fixes the read snapshot between the two generation readings
+  // (count_cache.hpp).
   auto generation_before = tx.write_generation();
   std::vector<db::Param> page_params = params;
   page_params.emplace_back(page.limit);
   page_params.emplace_back(page.offset);
-  out.items = tx.query_all("SELECT " + std::string(kColumns) + " FROM technologies t" + where + order_by(q.sort) +
-                               " LIMIT ? OFFSET ?",
+  out.items = tx.query_all("SELECT " + std::string(kColumns) + " FROM technologies t" + where +
+                               order_by(q.sort) + " LIMIT ? OFFSET ?",
                            page_params, read_technology);
   auto generation_after = tx.write_generation();
   std::string count_sql = "SELECT COUNT(*) FROM technologies t" + where;
-  bool cacheable = counts && generation_before && generation_before == generation_after && *generation_before % 2 == 0;
+  bool cacheable =
+      counts && generation_before && generation_before == generation_after && *generation_before % 2 == 0;
   std::string key;
   if (cacheable) {
     key = count_sql;
@@ -221,7 +227,8 @@ Page<Technology> TechnologyRepository::list(db::Tx& tx, std::int64_t project_id,
   return out;
 }
 
-std::int64_t TechnologyRepository::insert(db::Tx& tx, const Technology& t, std::optional<std::int64_t> created_by) {
+std::int64_t TechnologyRepository::insert(db::Tx& tx, const Technology& t,
+                                          std::optional<std::int64_t> created_by) {
   static const std::string sql = "INSERT INTO technologies (project_id, " + std::string(kWritableColumns) +
                                  ", version, created_by, created_at, updated_at) VALUES (?" +
                                  [] {
@@ -261,12 +268,15 @@ bool TechnologyRepository::remove(db::Tx& tx, std::int64_t project_id, std::int6
   return tx.exec("DELETE FROM technologies WHERE project_id = ? AND id = ?", {project_id, id}) == 1;
 }
 
-void TechnologyHistoryRepository::insert(db::Tx& tx, std::int64_t project_id, const TechnologyHistoryEntry& e) {
+void TechnologyHistoryRepository::insert(db::Tx& tx, std::int64_t project_id,
+                                         const TechnologyHistoryEntry& e) {
   tx.exec(
-      "INSERT INTO technology_history (project_id, technology_id, field, from_value, to_value, reason, changed_by, "
+      "INSERT INTO technology_history (project_id, technology_id, field, from_value, to_value, reason, "
+      "changed_by, "
       "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {project_id, e.technology_id, std::string_view(e.field), db::optional_param(e.from_value),
-       std::string_view(e.to_value), db::optional_param(e.reason), db::optional_param(e.changed_by), e.changed_at});
+       std::string_view(e.to_value), db::optional_param(e.reason), db::optional_param(e.changed_by),
+       e.changed_at});
 }
 
 std::vector<TechnologyHistoryEntry> TechnologyHistoryRepository::list(db::Tx& tx, std::int64_t project_id,

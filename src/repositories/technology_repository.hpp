@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "repositories/count_cache.hpp"
 #include "domain/pagination.hpp"
 #include "domain/technology.hpp"
+#include "repositories/count_cache.hpp"
 
 namespace cc::repositories {
 
@@ -29,7 +29,8 @@ class TechnologyRepository {
 class TechnologyHistoryRepository {
  public:
   static void insert(db::Tx& tx, std::int64_t project_id, const TechnologyHistoryEntry& entry);
-  static std::vector<TechnologyHistoryEntry> list(db::Tx& tx, std::int64_t project_id, std::int64_t technology_id);
+  static std::vector<TechnologyHistoryEntry> list(db::Tx& tx, std::int64_t project_id,
+                                                  std::int64_t technology_id);
 };
 
 }  // namespace cc::repositories

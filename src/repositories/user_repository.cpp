@@ -50,12 +50,14 @@ std::int64_t UserRepository::insert(db::Tx& tx, const NewUser& user, Timestamp n
   return tx.query_int(
       "INSERT INTO users (email, hashed_password, full_name, is_active, is_superuser, invite_token_hash, "
       "invite_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {std::string_view(user.email), db::optional_param(user.password_hash), db::optional_param(user.full_name), true,
-       user.is_superuser, db::optional_param(user.invite_token_hash), db::optional_param(user.invite_expires_at), now,
-       now});
+      {std::string_view(user.email), db::optional_param(user.password_hash),
+       db::optional_param(user.full_name), true, user.is_superuser,
+       db::optional_param(user.invite_token_hash), db::optional_param(user.invite_expires_at), now, now});
 }
 
-std::int64_t UserRepository::count(db::Tx& tx) { return tx.query_int("SELECT COUNT(*) FROM users"); }
+std::int64_t UserRepository::count(db::Tx& tx) {
+  return tx.query_int("SELECT COUNT(*) FROM users");
+}
 
 std::int64_t UserRepository::count_superusers(db::Tx& tx) {
   return tx.query_int("SELECT COUNT(*) FROM users WHERE is_superuser = ?", {true});
@@ -66,7 +68,8 @@ void UserRepository::record_login(db::Tx& tx, std::int64_t id, Timestamp now) {
 }
 
 void UserRepository::set_default_project_if_unset(db::Tx& tx, std::int64_t id, std::int64_t project_id) {
-  tx.exec("UPDATE users SET default_project_id = ? WHERE id = ? AND default_project_id IS NULL", {project_id, id});
+  tx.exec("UPDATE users SET default_project_id = ? WHERE id = ? AND default_project_id IS NULL",
+          {project_id, id});
 }
 
 void UserRepository::accept_invite(db::Tx& tx, std::int64_t id, std::string_view password_hash,
@@ -77,9 +80,12 @@ void UserRepository::accept_invite(db::Tx& tx, std::int64_t id, std::string_view
       {password_hash, db::optional_param(full_name), now, id});
 }
 
-void UserRepository::renew_invite(db::Tx& tx, std::int64_t id, std::string_view token_hash, Timestamp expires_at) {
-  tx.exec("UPDATE users SET invite_token_hash = ?, invite_expires_at = ? WHERE id = ? AND hashed_password IS NULL",
-          {token_hash, expires_at, id});
+void UserRepository::renew_invite(db::Tx& tx, std::int64_t id, std::string_view token_hash,
+                                  Timestamp expires_at) {
+  tx.exec(
+      "UPDATE users SET invite_token_hash = ?, invite_expires_at = ? WHERE id = ? AND hashed_password IS "
+      "NULL",
+      {token_hash, expires_at, id});
 }
 
 }  // namespace cc::repositories

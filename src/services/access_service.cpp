@@ -24,7 +24,8 @@ AccessService::AccessService(db::Database& db, const auth::TokenService& tokens)
 
 namespace {
 
-std::optional<auth::AccessClaims> verify(const auth::TokenService& tokens, std::string_view bearer, Timestamp current) {
+std::optional<auth::AccessClaims> verify(const auth::TokenService& tokens, std::string_view bearer,
+                                         Timestamp current) {
   std::string reason;
   auto claims = tokens.verify_access(bearer, current, &reason);
   if (!claims) log::debug("auth.token_rejected", {{"reason", reason}});
@@ -33,7 +34,8 @@ std::optional<auth::AccessClaims> verify(const auth::TokenService& tokens, std::
 
 }  // namespace
 
-auth::Principal AccessService::principal_from_token(db::Tx& tx, const auth::AccessClaims& claims, Timestamp current) {
+auth::Principal AccessService::principal_from_token(db::Tx& tx, const auth::AccessClaims& claims,
+                                                    Timestamp current) {
   auto found = SessionRepository::active_principal(tx, claims.user_id, claims.session_id, current);
   if (!found) throw Error::unauthorized("The session has ended; sign in again");
   if (!found->is_active) throw Error::unauthorized("This account is disabled");
@@ -81,7 +83,8 @@ auth::Principal AccessService::authenticate_api_key(std::string_view token) {
   auto found = db_.read([&](db::Tx& tx) { return ApiKeyRepository::find_by_prefix(tx, parsed->prefix); });
   // The hash is compared in constant time, and unknown prefixes fail the same way as wrong secrets.
   std::string presented = auth::hash_api_key_secret(parsed->secret);
-  if (!found || !crypto::constant_time_equal(presented, found->key_hash)) throw Error::unauthorized("Invalid API key");
+  if (!found || !crypto::constant_time_equal(presented, found->key_hash))
+    throw Error::unauthorized("Invalid API key");
   const auto& key = found->key;
   if (key.revoked_at) throw Error::unauthorized("This API key has been revoked");
   if (key.expires_at && *key.expires_at <= current) throw Error::unauthorized("This API key has expired");
@@ -100,8 +103,8 @@ auth::Principal AccessService::authenticate_api_key(std::string_view token) {
   return p;
 }
 
-auth::ProjectScope AccessService::authorize(const auth::Principal& principal, std::optional<std::int64_t> project_id,
-                                            Role required) {
+auth::ProjectScope AccessService::authorize(const auth::Principal& principal,
+                                            std::optional<std::int64_t> project_id, Role required) {
   return db_.read([&](db::Tx& tx) { return scope_in(tx, principal, project_id, required); });
 }
 
@@ -120,13 +123,14 @@ auth::ProjectScope AccessService::scope_in(db::Tx& tx, const auth::Principal& pr
     project_id = membership->first;
     role = membership->second;
   } else {
-    throw Error::validation("project_id",
-                            "no project selected: send X-Project-ID, or create a project first", "required");
+    throw Error::validation("project_id", "no project selected: send X-Project-ID, or create a project first",
+                            "required");
   }
   if (!role) throw Error::not_found("Project", std::to_string(*project_id));
   Role effective = *role;
   // A key acts with at most the role it was created with, and never more than its user holds today.
-  if (principal.api_key_role && !at_least(*principal.api_key_role, effective)) effective = *principal.api_key_role;
+  if (principal.api_key_role && !at_least(*principal.api_key_role, effective))
+    effective = *principal.api_key_role;
   if (!at_least(effective, required)) {
     throw Error::forbidden(fmt::format("This action needs the {} role in the project; you have {}",
                                        to_string(required), to_string(effective)));

@@ -17,23 +17,22 @@ class AccessService {
   // `bearer` is the credential after "Bearer ": an access token or an API key. Throws Error 401.
   auth::Principal authenticate(std::string_view bearer);
 
-  // Resolves the project a request acts in — the explicit `project_id` (X-Project-ID header, body or query), else
-  // the API key's project, else the user's default project — and checks the caller's role there.
-  // Throws 404 when the caller is not a member (another project's id looks exactly like a missing one), 403 when
-  // the role is too low, 422 when no project can be determined.
+  // Resolves the project a request acts in — the explicit `project_id` (X-Project-ID header, body or query),
+  // else the API key's project, else the user's default project — and checks the caller's role there. Throws
+  // 404 when the caller is not a member (another project's id looks exactly like a missing one), 403 when the
+  // role is too low, 422 when no project can be determined.
   auth::ProjectScope authorize(const auth::Principal& principal, std::optional<std::int64_t> project_id,
                                Role required);
 
   // Both steps in one read transaction: the common case of every project-scoped request.
-  std::pair<auth::Principal, auth::ProjectScope> authenticate_in_project(std::string_view bearer,
-                                                                         std::optional<std::int64_t> project_id,
-                                                                         Role required);
+  std::pair<auth::Principal, auth::ProjectScope> authenticate_in_project(
+      std::string_view bearer, std::optional<std::int64_t> project_id, Role required);
 
  private:
   auth::Principal authenticate_api_key(std::string_view token);
   auth::Principal principal_from_token(db::Tx& tx, const auth::AccessClaims& claims, Timestamp now);
-  auth::ProjectScope scope_in(db::Tx& tx, const auth::Principal& principal, std::optional<std::int64_t> project_id,
-                              Role required);
+  auth::ProjectScope scope_in(db::Tx& tx, const auth::Principal& principal,
+                              std::optional<std::int64_t> project_id, Role required);
   db::Database& db_;
   const auth::TokenService& tokens_;
 };

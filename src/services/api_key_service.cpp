@@ -37,8 +37,8 @@ CreatedApiKey ApiKeyService::create(const auth::Principal& principal, const NewA
     auto role = MemberRepository::role_of(tx, input.project_id, principal.user_id);
     if (!role) throw Error::not_found("Project", std::to_string(input.project_id));
     if (!at_least(*role, input.role)) {
-      throw Error::forbidden(fmt::format("A key cannot have a higher role than yours ({}) in the project",
-                                         to_string(*role)));
+      throw Error::forbidden(
+          fmt::format("A key cannot have a higher role than yours ({}) in the project", to_string(*role)));
     }
     ApiKey key;
     key.user_id = principal.user_id;
@@ -49,8 +49,8 @@ CreatedApiKey ApiKeyService::create(const auth::Principal& principal, const NewA
     key.created_at = current;
     key.expires_at = input.expires_at;
     key.id = ApiKeyRepository::insert(tx, key, generated.secret_hash);
-    AuditRepository::record(tx, actor, key.project_id, "api_key", std::to_string(key.id), "create", std::nullopt,
-                            key_json(key));
+    AuditRepository::record(tx, actor, key.project_id, "api_key", std::to_string(key.id), "create",
+                            std::nullopt, key_json(key));
     return CreatedApiKey{key, generated.plaintext};
   });
 }
@@ -64,8 +64,8 @@ void ApiKeyService::revoke(const auth::Principal& principal, std::int64_t id, co
     auto key = ApiKeyRepository::find_for_user(tx, principal.user_id, id);
     if (!key || key->revoked_at) throw Error::not_found("API key", std::to_string(id));
     ApiKeyRepository::revoke(tx, principal.user_id, id, now());
-    AuditRepository::record(tx, actor, key->project_id, "api_key", std::to_string(id), "delete", key_json(*key),
-                            std::nullopt);
+    AuditRepository::record(tx, actor, key->project_id, "api_key", std::to_string(id), "delete",
+                            key_json(*key), std::nullopt);
   });
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// API keys for scripts and CI: created by a signed-in user for one project they belong to, with a role no higher
-// than their own; the secret is returned once and only its hash is kept.
+// API keys for scripts and CI: created by a signed-in user for one project they belong to, with a role no
+// higher than their own; the secret is returned once and only its hash is kept.
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +26,8 @@ struct CreatedApiKey {
 class ApiKeyService {
  public:
   explicit ApiKeyService(db::Database& db) : db_(db) {}
-  CreatedApiKey create(const auth::Principal& principal, const NewApiKeyInput& input, const auth::Actor& actor);
+  CreatedApiKey create(const auth::Principal& principal, const NewApiKeyInput& input,
+                       const auth::Actor& actor);
   std::vector<ApiKey> list(const auth::Principal& principal);
   void revoke(const auth::Principal& principal, std::int64_t id, const auth::Actor& actor);
 

@@ -11,7 +11,8 @@ class AuditService {
   explicit AuditService(db::Database& db) : db_(db) {}
   Page<AuditEntry> list(const auth::ProjectScope& scope, const repositories::AuditQuery& query,
                         const PageRequest& page) {
-    return db_.read([&](db::Tx& tx) { return repositories::AuditRepository::list(tx, scope.project_id, query, page); });
+    return db_.read(
+        [&](db::Tx& tx) { return repositories::AuditRepository::list(tx, scope.project_id, query, page); });
   }
 
  private:

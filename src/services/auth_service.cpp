@@ -33,8 +33,8 @@ std::string project_json(const Project& p) {
 }
 
 // Creates a project owned by `user_id` (membership, default project, audit) inside `tx`.
-Project create_first_project(db::Tx& tx, std::int64_t user_id, const std::string& owner, const std::string& name,
-                             Timestamp now, const auth::Actor& actor) {
+Project create_first_project(db::Tx& tx, std::int64_t user_id, const std::string& owner,
+                             const std::string& name, Timestamp now, const auth::Actor& actor) {
   Project p;
   p.name = name;
   p.owner = owner;
@@ -44,7 +44,8 @@ Project create_first_project(db::Tx& tx, std::int64_t user_id, const std::string
   p.role = Role::Owner;
   MemberRepository::insert(tx, p.id, user_id, Role::Owner, now);
   UserRepository::set_default_project_if_unset(tx, user_id, p.id);
-  AuditRepository::record(tx, actor, p.id, "project", std::to_string(p.id), "create", std::nullopt, project_json(p));
+  AuditRepository::record(tx, actor, p.id, "project", std::to_string(p.id), "create", std::nullopt,
+                          project_json(p));
   return p;
 }
 
@@ -68,7 +69,8 @@ std::string AuthService::issue_setup_token() {
   return setup_token_;
 }
 
-SetupResult AuthService::setup(const SetupInput& input, const ClientInfo& client, const std::string& request_id) {
+SetupResult AuthService::setup(const SetupInput& input, const ClientInfo& client,
+                               const std::string& request_id) {
   {
     std::lock_guard lock(setup_mutex_);
     if (setup_token_.empty() || !crypto::constant_time_equal(input.token, setup_token_)) {
@@ -81,7 +83,8 @@ SetupResult AuthService::setup(const SetupInput& input, const ClientInfo& client
     if (UserRepository::count_superusers(tx) > 0) throw Error::conflict("Setup is already complete");
     auto current = now();
     if (UserRepository::find_by_email(tx, input.email)) throw Error::conflict("Email already registered");
-    NewUser nu{.email = input.email, .password_hash = hash, .full_name = input.full_name, .is_superuser = true};
+    NewUser nu{
+        .email = input.email, .password_hash = hash, .full_name = input.full_name, .is_superuser = true};
     std::int64_t user_id = UserRepository::insert(tx, nu, current);
     auth::Actor actor{user_id, std::nullopt, request_id};
     auto user = *UserRepository::find(tx, user_id);
@@ -100,9 +103,12 @@ SetupResult AuthService::setup(const SetupInput& input, const ClientInfo& client
 
 bool AuthService::registration_open() {
   switch (settings_.registration) {
-    case RegistrationMode::Open: return true;
-    case RegistrationMode::Closed: return false;
-    case RegistrationMode::Auto: return setup_required();
+    case RegistrationMode::Open:
+      return true;
+    case RegistrationMode::Closed:
+      return false;
+    case RegistrationMode::Auto:
+      return setup_required();
   }
   return false;
 }
@@ -118,11 +124,11 @@ User AuthService::register_user(const std::string& email, const std::string& pas
   try {
     return db_.write([&](db::Tx& tx) {
       auto current = now();
-      std::int64_t id = UserRepository::insert(tx, {.email = email, .password_hash = hash, .full_name = full_name},
-                                               current);
+      std::int64_t id = UserRepository::insert(
+          tx, {.email = email, .password_hash = hash, .full_name = full_name}, current);
       auto user = *UserRepository::find(tx, id);
-      AuditRepository::record(tx, {id, std::nullopt, request_id}, std::nullopt, "user", std::to_string(id), "create",
-                              std::nullopt, user_json(user));
+      AuditRepository::record(tx, {id, std::nullopt, request_id}, std::nullopt, "user", std::to_string(id),
+                              "create", std::nullopt, user_json(user));
       return user;
     });
   } catch (const db::DbError& e) {
@@ -131,13 +137,15 @@ User AuthService::register_user(const std::string& email, const std::string& pas
   }
 }
 
-TokenPair AuthService::login(const std::string& email, const std::string& password, const ClientInfo& client) {
+TokenPair AuthService::login(const std::string& email, const std::string& password,
+                             const ClientInfo& client) {
   auto found = db_.read([&](db::Tx& tx) { return UserRepository::find_by_email(tx, email); });
   if (!found || !found->password_hash) {
     hasher_.verify_dummy(password);
     throw Error::unauthorized("Incorrect email or password");
   }
-  if (!hasher_.verify(*found->password_hash, password)) throw Error::unauthorized("Incorrect email or password");
+  if (!hasher_.verify(*found->password_hash, password))
+    throw Error::unauthorized("Incorrect email or password");
   if (!found->user.is_active) throw Error::forbidden("This account is disabled");
   return db_.write([&](db::Tx& tx) {
     auto current = now();
@@ -151,7 +159,8 @@ TokenPair AuthService::start_session(db::Tx& tx, std::int64_t user_id, const std
   std::string session_id = crypto::random_token(18);
   std::string refresh = crypto::random_token(32);
   auto expires = current + settings_.refresh_ttl;
-  SessionRepository::create(tx, session_id, user_id, current, expires, client.ip, client.user_agent.substr(0, 512));
+  SessionRepository::create(tx, session_id, user_id, current, expires, client.ip,
+                            client.user_agent.substr(0, 512));
   SessionRepository::add_refresh_token(tx, crypto::sha256_hex(refresh), session_id, current, expires);
   return TokenPair{tokens_.issue_access(user_id, email, session_id, current), std::move(refresh),
                    tokens_.access_ttl().count()};
@@ -162,8 +171,8 @@ TokenPair AuthService::refresh(const std::string& refresh_token, const ClientInf
   std::string hash = crypto::sha256_hex(refresh_token);
   Outcome outcome = Outcome::Invalid;
   TokenPair pair;
-  // A reused token revokes its whole session; that revocation must commit, so the outcome is returned from the
-  // transaction and turned into an error after it.
+  // A reused token revokes its whole session; that revocation must commit, so the outcome is returned from
+  // the transaction and turned into an error after it.
   db_.write([&](db::Tx& tx) {
     auto current = now();
     outcome = Outcome::Invalid;
@@ -183,8 +192,8 @@ TokenPair AuthService::refresh(const std::string& refresh_token, const ClientInf
     SessionRepository::add_refresh_token(tx, crypto::sha256_hex(next), record->session_id, current,
                                          record->session_expires_at);
     SessionRepository::touch(tx, record->session_id, current);
-    pair = TokenPair{tokens_.issue_access(user->id, user->email, record->session_id, current), std::move(next),
-                     tokens_.access_ttl().count()};
+    pair = TokenPair{tokens_.issue_access(user->id, user->email, record->session_id, current),
+                     std::move(next), tokens_.access_ttl().count()};
     outcome = Outcome::Ok;
   });
   if (outcome == Outcome::Reused) {
@@ -227,8 +236,8 @@ TokenPair AuthService::accept_invite(const std::string& invite_token, const std:
     if (!still) throw Error::unauthorized("The invitation is not valid or has expired");
     UserRepository::accept_invite(tx, still->id, hash, full_name, current);
     UserRepository::record_login(tx, still->id, current);
-    AuditRepository::record(tx, {still->id, std::nullopt, {}}, std::nullopt, "user", std::to_string(still->id),
-                            "accept_invite", std::nullopt, std::nullopt);
+    AuditRepository::record(tx, {still->id, std::nullopt, {}}, std::nullopt, "user",
+                            std::to_string(still->id), "accept_invite", std::nullopt, std::nullopt);
     return start_session(tx, still->id, still->email, client, current);
   });
 }
@@ -242,7 +251,8 @@ User AuthService::create_user(const std::string& email, const std::string& passw
       auto current = now();
       if (UserRepository::find_by_email(tx, email)) throw Error::conflict("Email already registered");
       std::int64_t id = UserRepository::insert(
-          tx, {.email = email, .password_hash = hash, .full_name = full_name, .is_superuser = admin}, current);
+          tx, {.email = email, .password_hash = hash, .full_name = full_name, .is_superuser = admin},
+          current);
       auth::Actor actor{id, std::nullopt, "cli"};
       auto user = *UserRepository::find(tx, id);
       AuditRepository::record(tx, actor, std::nullopt, "user", std::to_string(id), "create", std::nullopt,

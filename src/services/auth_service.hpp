@@ -1,6 +1,6 @@
 #pragma once
-// Accounts and sessions: first-run setup, registration, sign-in, token refresh with rotation and reuse detection,
-// sign-out, and accepting an invitation.
+// Accounts and sessions: first-run setup, registration, sign-in, token refresh with rotation and reuse
+// detection, sign-out, and accepting an invitation.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -46,7 +46,8 @@ struct AuthSettings {
 
 class AuthService {
  public:
-  AuthService(db::Database& db, auth::PasswordHasher& hasher, const auth::TokenService& tokens, AuthSettings settings);
+  AuthService(db::Database& db, auth::PasswordHasher& hasher, const auth::TokenService& tokens,
+              AuthSettings settings);
 
   // True while no administrator exists; then the one-time setup token (created at start) is accepted.
   bool setup_required();
@@ -65,13 +66,15 @@ class AuthService {
   TokenPair accept_invite(const std::string& invite_token, const std::string& password,
                           const std::optional<std::string>& full_name, const ClientInfo& client);
 
-  // Creates the first administrator from the command line (commandcenter user create --admin) or a plain user.
-  User create_user(const std::string& email, const std::string& password, const std::optional<std::string>& full_name,
-                   bool admin, const std::optional<std::string>& project_name);
+  // Creates the first administrator from the command line (commandcenter user create --admin) or a plain
+  // user.
+  User create_user(const std::string& email, const std::string& password,
+                   const std::optional<std::string>& full_name, bool admin,
+                   const std::optional<std::string>& project_name);
 
  private:
-  TokenPair start_session(db::Tx& tx, std::int64_t user_id, const std::string& email, const ClientInfo& client,
-                          Timestamp now);
+  TokenPair start_session(db::Tx& tx, std::int64_t user_id, const std::string& email,
+                          const ClientInfo& client, Timestamp now);
 
   db::Database& db_;
   auth::PasswordHasher& hasher_;

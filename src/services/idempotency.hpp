@@ -1,7 +1,7 @@
 #pragma once
-// Idempotency-Key support for POST (draft-ietf-httpapi-idempotency-key-header): the first response is stored in
-// the same transaction as the change it reports; the same key with the same request replays it, the same key
-// with a different request is a 422.
+// Idempotency-Key support for POST (draft-ietf-httpapi-idempotency-key-header): the first response is stored
+// in the same transaction as the change it reports; the same key with the same request replays it, the same
+// key with a different request is a 422.
 #include <optional>
 #include <string>
 
@@ -18,7 +18,8 @@ struct IdempotencyRequest {
 };
 
 // Inside a write transaction: the stored response for this key, or nullopt if the request must run.
-std::optional<repositories::IdempotencyRecord> replay_idempotent(db::Tx& tx, const IdempotencyRequest& request);
+std::optional<repositories::IdempotencyRecord> replay_idempotent(db::Tx& tx,
+                                                                 const IdempotencyRequest& request);
 // Inside the same transaction, after the change: remembers the response for 24 hours.
 void remember_idempotent(db::Tx& tx, const IdempotencyRequest& request, int status,
                          const std::string& response_body, const std::string& resource_id);

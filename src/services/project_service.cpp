@@ -46,7 +46,9 @@ Error name_taken(const Project& p) {
 
 }  // namespace
 
-std::string project_etag(const Project& p) { return fmt::format("\"p{}v{}\"", p.id, p.version); }
+std::string project_etag(const Project& p) {
+  return fmt::format("\"p{}v{}\"", p.id, p.version);
+}
 
 Project ProjectService::create(const auth::Principal& principal, const FieldChanges& fields,
                                const auth::Actor& actor) {
@@ -64,7 +66,8 @@ Project ProjectService::create(const auth::Principal& principal, const FieldChan
       p.role = Role::Owner;
       MemberRepository::insert(tx, p.id, principal.user_id, Role::Owner, p.created_at);
       UserRepository::set_default_project_if_unset(tx, principal.user_id, p.id);
-      AuditRepository::record(tx, actor, p.id, "project", std::to_string(p.id), "create", std::nullopt, to_json(p));
+      AuditRepository::record(tx, actor, p.id, "project", std::to_string(p.id), "create", std::nullopt,
+                              to_json(p));
       return p;
     });
   } catch (const db::DbError& e) {
@@ -74,7 +77,8 @@ Project ProjectService::create(const auth::Principal& principal, const FieldChan
 }
 
 Page<Project> ProjectService::list(const auth::Principal& principal, const PageRequest& page) {
-  auto result = db_.read([&](db::Tx& tx) { return ProjectRepository::list_for_user(tx, principal.user_id, page); });
+  auto result =
+      db_.read([&](db::Tx& tx) { return ProjectRepository::list_for_user(tx, principal.user_id, page); });
   if (principal.api_key_project_id) {
     // A key sees only the project it is bound to.
     std::erase_if(result.items, [&](const Project& p) { return p.id != *principal.api_key_project_id; });
@@ -106,7 +110,8 @@ Project ProjectService::update(const auth::ProjectScope& scope, const FieldChang
     return db_.write([&](db::Tx& tx) {
       auto current = ProjectRepository::find(tx, scope.project_id);
       if (!current) throw Error::not_found("Project", std::to_string(scope.project_id));
-      if (if_match && !if_match_satisfied(*if_match, project_etag(*current))) throw Error::precondition_failed();
+      if (if_match && !if_match_satisfied(*if_match, project_etag(*current)))
+        throw Error::precondition_failed();
       updated = *current;
       apply(updated, fields);
       if ((updated.name != current->name || updated.owner != current->owner)) {
@@ -117,8 +122,8 @@ Project ProjectService::update(const auth::ProjectScope& scope, const FieldChang
       if (!ProjectRepository::update(tx, updated, current->version)) throw Error::precondition_failed();
       updated.version = current->version + 1;
       updated.role = scope.role;
-      AuditRepository::record(tx, actor, scope.project_id, "project", std::to_string(scope.project_id), "update",
-                              to_json(*current), to_json(updated));
+      AuditRepository::record(tx, actor, scope.project_id, "project", std::to_string(scope.project_id),
+                              "update", to_json(*current), to_json(updated));
       return updated;
     });
   } catch (const db::DbError& e) {
@@ -132,11 +137,12 @@ void ProjectService::remove(const auth::ProjectScope& scope, const std::optional
   db_.write([&](db::Tx& tx) {
     auto current = ProjectRepository::find(tx, scope.project_id);
     if (!current) throw Error::not_found("Project", std::to_string(scope.project_id));
-    if (if_match && !if_match_satisfied(*if_match, project_etag(*current))) throw Error::precondition_failed();
+    if (if_match && !if_match_satisfied(*if_match, project_etag(*current)))
+      throw Error::precondition_failed();
     // Every project-owned row goes with it (ON DELETE CASCADE); the audit log keeps the record.
     ProjectRepository::remove(tx, scope.project_id);
-    AuditRepository::record(tx, actor, scope.project_id, "project", std::to_string(scope.project_id), "delete",
-                            to_json(*current), std::nullopt);
+    AuditRepository::record(tx, actor, scope.project_id, "project", std::to_string(scope.project_id),
+                            "delete", to_json(*current), std::nullopt);
   });
 }
 
@@ -164,9 +170,11 @@ AddedMember ProjectService::add_member(const auth::ProjectScope& scope, const Ad
       std::string token = crypto::random_token(24);
       added.invite_token = token;
       added.invite_expires_at = current + kInviteLifetime;
-      std::int64_t id = UserRepository::insert(
-          tx, {.email = *input.email, .invite_token_hash = crypto::sha256_hex(token), .invite_expires_at = added.invite_expires_at},
-          current);
+      std::int64_t id = UserRepository::insert(tx,
+                                               {.email = *input.email,
+                                                .invite_token_hash = crypto::sha256_hex(token),
+                                                .invite_expires_at = added.invite_expires_at},
+                                               current);
       user = UserRepository::find(tx, id);
       AuditRepository::record(tx, actor, scope.project_id, "user", std::to_string(id), "invite", std::nullopt,
                               to_json(*user));
@@ -183,8 +191,8 @@ AddedMember ProjectService::add_member(const auth::ProjectScope& scope, const Ad
     MemberRepository::insert(tx, scope.project_id, user->id, input.role, current);
     UserRepository::set_default_project_if_unset(tx, user->id, scope.project_id);
     added.member = *MemberRepository::find(tx, scope.project_id, user->id);
-    AuditRepository::record(tx, actor, scope.project_id, "member", std::to_string(user->id), "create", std::nullopt,
-                            to_json(added.member));
+    AuditRepository::record(tx, actor, scope.project_id, "member", std::to_string(user->id), "create",
+                            std::nullopt, to_json(added.member));
     return added;
   });
 }
@@ -197,7 +205,8 @@ Member ProjectService::change_role(const auth::ProjectScope& scope, std::int64_t
     if ((before->role == Role::Owner || role == Role::Owner) && scope.role != Role::Owner) {
       throw Error::forbidden("Only an owner can grant or change the owner role");
     }
-    if (before->role == Role::Owner && role != Role::Owner && MemberRepository::count_owners(tx, scope.project_id) <= 1) {
+    if (before->role == Role::Owner && role != Role::Owner &&
+        MemberRepository::count_owners(tx, scope.project_id) <= 1) {
       throw Error::conflict("The last owner cannot be demoted; make someone else owner first");
     }
     MemberRepository::update_role(tx, scope.project_id, user_id, role, now());
@@ -208,13 +217,14 @@ Member ProjectService::change_role(const auth::ProjectScope& scope, std::int64_t
   });
 }
 
-void ProjectService::remove_member(const auth::ProjectScope& scope, std::int64_t caller_id, std::int64_t user_id,
-                                   const auth::Actor& actor) {
+void ProjectService::remove_member(const auth::ProjectScope& scope, std::int64_t caller_id,
+                                   std::int64_t user_id, const auth::Actor& actor) {
   db_.write([&](db::Tx& tx) {
     auto before = MemberRepository::find(tx, scope.project_id, user_id);
     if (!before) throw Error::not_found("Member", std::to_string(user_id));
     bool leaving = caller_id == user_id;
-    if (!leaving && !at_least(scope.role, Role::Admin)) throw Error::forbidden("Only admins can remove members");
+    if (!leaving && !at_least(scope.role, Role::Admin))
+      throw Error::forbidden("Only admins can remove members");
     if (!leaving && before->role == Role::Owner && scope.role != Role::Owner) {
       throw Error::forbidden("Only an owner can remove an owner");
     }
@@ -222,8 +232,8 @@ void ProjectService::remove_member(const auth::ProjectScope& scope, std::int64_t
       throw Error::conflict("The last owner cannot be removed; make someone else owner first");
     }
     MemberRepository::remove(tx, scope.project_id, user_id);
-    AuditRepository::record(tx, actor, scope.project_id, "member", std::to_string(user_id), "delete", to_json(*before),
-                            std::nullopt);
+    AuditRepository::record(tx, actor, scope.project_id, "member", std::to_string(user_id), "delete",
+                            to_json(*before), std::nullopt);
   });
 }
 

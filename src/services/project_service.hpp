@@ -1,6 +1,6 @@
 #pragma once
-// Projects and their members. The creator of a project is its owner; the last owner cannot leave or be demoted;
-// only owners grant or change the owner role.
+// Projects and their members. The creator of a project is its owner; the last owner cannot leave or be
+// demoted; only owners grant or change the owner role.
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +21,8 @@ struct AddMemberInput {
 
 struct AddedMember {
   Member member;
-  std::optional<std::string> invite_token;  // set when the email had no account: give it to the person invited
+  std::optional<std::string>
+      invite_token;  // set when the email had no account: give it to the person invited
   std::optional<Timestamp> invite_expires_at;
 };
 
@@ -35,11 +36,14 @@ class ProjectService {
   std::pair<Project, ProjectStats> stats(const auth::ProjectScope& scope);
   Project update(const auth::ProjectScope& scope, const FieldChanges& fields,
                  const std::optional<std::string>& if_match, const auth::Actor& actor);
-  void remove(const auth::ProjectScope& scope, const std::optional<std::string>& if_match, const auth::Actor& actor);
+  void remove(const auth::ProjectScope& scope, const std::optional<std::string>& if_match,
+              const auth::Actor& actor);
 
   std::vector<Member> members(const auth::ProjectScope& scope);
-  AddedMember add_member(const auth::ProjectScope& scope, const AddMemberInput& input, const auth::Actor& actor);
-  Member change_role(const auth::ProjectScope& scope, std::int64_t user_id, Role role, const auth::Actor& actor);
+  AddedMember add_member(const auth::ProjectScope& scope, const AddMemberInput& input,
+                         const auth::Actor& actor);
+  Member change_role(const auth::ProjectScope& scope, std::int64_t user_id, Role role,
+                     const auth::Actor& actor);
   void remove_member(const auth::ProjectScope& scope, std::int64_t caller_id, std::int64_t user_id,
                      const auth::Actor& actor);
 

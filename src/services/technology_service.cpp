@@ -112,8 +112,8 @@ CreatedTechnology TechnologyService::create(const auth::ProjectScope& scope, con
   return attempt();
 }
 
-Technology TechnologyService::update(const auth::ProjectScope& scope, std::int64_t id, const FieldChanges& fields,
-                                     const std::optional<std::string>& reason,
+Technology TechnologyService::update(const auth::ProjectScope& scope, std::int64_t id,
+                                     const FieldChanges& fields, const std::optional<std::string>& reason,
                                      const std::optional<std::string>& if_match, const auth::Actor& actor) {
   auto changes = normalized(fields);
   try {
@@ -130,14 +130,17 @@ Technology TechnologyService::update(const auth::ProjectScope& scope, std::int64
       updated.updated_at = now();
       if (!TechnologyRepository::update(tx, updated, current->version)) throw Error::precondition_failed();
       updated.version = current->version + 1;
-      if (updated.status != current->status) record_move(tx, updated, "status", current->status, updated.status, reason, actor);
-      if (updated.domain != current->domain) record_move(tx, updated, "domain", current->domain, updated.domain, reason, actor);
+      if (updated.status != current->status)
+        record_move(tx, updated, "status", current->status, updated.status, reason, actor);
+      if (updated.domain != current->domain)
+        record_move(tx, updated, "domain", current->domain, updated.domain, reason, actor);
       AuditRepository::record(tx, actor, scope.project_id, "technology", std::to_string(id), "update",
                               to_json(*current), to_json(updated));
       return updated;
     });
   } catch (const db::DbError& e) {
-    if (e.kind() == db::DbError::Kind::UniqueViolation) throw title_taken(changes.string("title").value_or(""));
+    if (e.kind() == db::DbError::Kind::UniqueViolation)
+      throw title_taken(changes.string("title").value_or(""));
     throw;
   }
 }
@@ -154,9 +157,11 @@ void TechnologyService::remove(const auth::ProjectScope& scope, std::int64_t id,
   });
 }
 
-std::vector<TechnologyHistoryEntry> TechnologyService::history(const auth::ProjectScope& scope, std::int64_t id) {
+std::vector<TechnologyHistoryEntry> TechnologyService::history(const auth::ProjectScope& scope,
+                                                               std::int64_t id) {
   return db_.read([&](db::Tx& tx) {
-    if (!TechnologyRepository::find(tx, scope.project_id, id)) throw Error::not_found("Technology", std::to_string(id));
+    if (!TechnologyRepository::find(tx, scope.project_id, id))
+      throw Error::not_found("Technology", std::to_string(id));
     return TechnologyHistoryRepository::list(tx, scope.project_id, id);
   });
 }

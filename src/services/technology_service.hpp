@@ -26,7 +26,8 @@ class TechnologyService {
  public:
   explicit TechnologyService(db::Database& db) : db_(db) {}
 
-  Page<Technology> list(const auth::ProjectScope& scope, const TechnologyQuery& query, const PageRequest& page);
+  Page<Technology> list(const auth::ProjectScope& scope, const TechnologyQuery& query,
+                        const PageRequest& page);
   Technology get(const auth::ProjectScope& scope, std::int64_t id);
   CreatedTechnology create(const auth::ProjectScope& scope, const FieldChanges& fields,
                            const std::optional<std::string>& reason,

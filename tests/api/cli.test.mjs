@@ -119,6 +119,18 @@ test('user create --admin makes the first administrator and project; the server 
   await server.stop();
 });
 
+// Only the embedded shape has this rule: PostgreSQL deployments run many servers against one database.
+const sqliteOnly = onPostgres() ? () => {} : test;
+sqliteOnly('a second server on the same SQLite data directory refuses to start', async () => {
+  const first = new TestServer();
+  await first.start();
+  cleanup.push(() => first.process.kill());
+  const second = run(['serve', '--port', '0', '--data-dir', first.dataDir]);
+  assert.equal(second.status, 1);
+  assert.match(second.stderr, /another commandcenter serve is using the data directory/);
+  await first.dispose();
+});
+
 test('generated secrets are private to the owner', async () => {
   const dir = tempDir();
   const server = new TestServer({ dataDir: dir, env: { CC_JWT_SECRET: '' } });

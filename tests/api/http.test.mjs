@@ -192,3 +192,21 @@ test('/docs serves Swagger UI from the binary', async () => {
   assert.match(init.text, /openapi\.json/);
   assertProblem(await request(server, 'GET', '/docs/..%2F..%2Fetc%2Fpasswd'), 404);
 });
+
+test('an idle keep-alive connection is closed after --idle-timeout', async () => {
+  const idle = await startServer({ args: ['--idle-timeout', '1'] });
+  try {
+    const reply = await new Promise((resolve, reject) => {
+      const socket = net.connect(idle.port, '127.0.0.1');
+      let received = '';
+      const timer = setTimeout(() => { socket.destroy(); reject(new Error('idle connection was never closed')); }, 10000);
+      socket.on('data', (chunk) => { received += chunk.toString(); });
+      socket.on('close', () => { clearTimeout(timer); resolve(received); });
+      // One complete request, then silence.
+      socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    });
+    assert.match(reply, /^HTTP\/1\.1 200/);
+  } finally {
+    await idle.dispose();
+  }
+});

@@ -1,7 +1,8 @@
 #include "db/migrations/migrator.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <set>
 
 #include "core/crypto.hpp"
@@ -12,7 +13,7 @@ namespace cc::db {
 namespace {
 // Arbitrary constant identifying "CommandCenter schema migration" among advisory locks.
 constexpr std::int64_t kMigrationLockKey = 0x43434D4947;  // "CCMIG"
-}
+}  // namespace
 
 Migrator::Migrator(Database& db, std::span<const migrations::Migration> list) : db_(db), list_(list) {}
 
@@ -27,7 +28,8 @@ void Migrator::ensure_table() {
     if (tx.dialect() == Dialect::Postgres) tx.exec("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
     tx.exec_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT "
+        "NULL)");
   });
 }
 
@@ -36,16 +38,17 @@ MigrationStatus Migrator::status() {
   MigrationStatus status;
   std::set<int> applied;
   db_.read([&](Tx& tx) {
-    tx.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version", {}, [&](const Row& row) {
-      int version = static_cast<int>(row.get_int(0));
-      applied.insert(version);
-      status.current = std::max(status.current, version);
-      for (const auto& m : list_) {
-        if (m.version == version && row.get_text(2) != crypto::sha256_hex(m.sql)) {
-          log::warn("migration.checksum_mismatch", {{"version", version}, {"name", row.get_text(1)}});
-        }
-      }
-    });
+    tx.query(
+        "SELECT version, name, checksum FROM schema_migrations ORDER BY version", {}, [&](const Row& row) {
+          int version = static_cast<int>(row.get_int(0));
+          applied.insert(version);
+          status.current = std::max(status.current, version);
+          for (const auto& m : list_) {
+            if (m.version == version && row.get_text(2) != crypto::sha256_hex(m.sql)) {
+              log::warn("migration.checksum_mismatch", {{"version", version}, {"name", row.get_text(1)}});
+            }
+          }
+        });
   });
   for (const auto& m : list_) {
     status.latest = std::max(status.latest, m.version);
@@ -68,9 +71,11 @@ std::vector<int> Migrator::apply() {
     bool ran = false;
     try {
       db_.write([&](Tx& tx) {
-        if (tx.dialect() == Dialect::Postgres) tx.exec("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
+        if (tx.dialect() == Dialect::Postgres)
+          tx.exec("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
         // Another process may have applied it while we waited for the lock.
-        if (tx.query_int("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", {std::int64_t{m.version}})) {
+        if (tx.query_int("SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
+                         {std::int64_t{m.version}})) {
           return;
         }
         tx.exec_script(m.sql);

@@ -1,7 +1,7 @@
 #pragma once
-// Applies numbered migrations, each in its own transaction: a migration that fails leaves the schema exactly as
-// it was before it, and the caller (serve, migrate) stops. Applying twice changes nothing. On PostgreSQL an
-// advisory lock lets several processes start at once without racing.
+// Applies numbered migrations, each in its own transaction: a migration that fails leaves the schema exactly
+// as it was before it, and the caller (serve, migrate) stops. Applying twice changes nothing. On PostgreSQL
+// an advisory lock lets several processes start at once without racing.
 #include <span>
 #include <vector>
 

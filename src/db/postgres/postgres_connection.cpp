@@ -1,8 +1,9 @@
 #include "db/postgres/postgres_connection.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cstdlib>
-#include <fmt/format.h>
 
 namespace cc::db::postgres {
 
@@ -99,7 +100,9 @@ PostgresConnection::~PostgresConnection() {
   if (conn_) PQfinish(conn_);
 }
 
-bool PostgresConnection::healthy() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+bool PostgresConnection::healthy() const {
+  return conn_ && PQstatus(conn_) == CONNECTION_OK;
+}
 
 void PostgresConnection::fail(const PGresult* result, std::string_view context) {
   std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
@@ -145,8 +148,8 @@ ResultPtr PostgresConnection::execute(std::string_view sql, std::span<const Para
         params[i]);
   }
   const std::string& name = statement_name(sql, static_cast<int>(params.size()));
-  ResultPtr result(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                  nullptr, 0));
+  ResultPtr result(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(),
+                                  nullptr, nullptr, 0));
   auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result.get(), "query");
   return result;

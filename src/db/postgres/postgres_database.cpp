@@ -17,7 +17,9 @@ PostgresDatabase::PostgresDatabase(const OpenOptions& options)
   release(acquire());  // fail fast when the server is unreachable
 }
 
-PostgresDatabase::~PostgresDatabase() { close(); }
+PostgresDatabase::~PostgresDatabase() {
+  close();
+}
 
 void PostgresDatabase::close() {
   std::lock_guard lock(mutex_);

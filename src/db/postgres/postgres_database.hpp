@@ -1,7 +1,7 @@
 #pragma once
 // PostgreSQL: a pool of connections shared by readers and writers. Reads run in autocommit (PostgreSQL's
-// READ COMMITTED would give each statement its own snapshot anyway); writes run in one transaction and are retried
-// on serialization failures and deadlocks.
+// READ COMMITTED would give each statement its own snapshot anyway); writes run in one transaction and are
+// retried on serialization failures and deadlocks.
 #include <condition_variable>
 #include <memory>
 #include <mutex>

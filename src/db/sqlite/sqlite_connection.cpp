@@ -9,17 +9,24 @@ namespace {
 DbError::Kind classify(int extended_code) {
   switch (extended_code) {
     case SQLITE_CONSTRAINT_UNIQUE:
-    case SQLITE_CONSTRAINT_PRIMARYKEY: return DbError::Kind::UniqueViolation;
-    case SQLITE_CONSTRAINT_FOREIGNKEY: return DbError::Kind::ForeignKeyViolation;
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return DbError::Kind::UniqueViolation;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return DbError::Kind::ForeignKeyViolation;
     case SQLITE_CONSTRAINT_CHECK:
-    case SQLITE_CONSTRAINT_NOTNULL: return DbError::Kind::CheckViolation;
-    default: break;
+    case SQLITE_CONSTRAINT_NOTNULL:
+      return DbError::Kind::CheckViolation;
+    default:
+      break;
   }
   switch (extended_code & 0xFF) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return DbError::Kind::Busy;
-    case SQLITE_CANTOPEN: return DbError::Kind::Connection;
-    default: return DbError::Kind::Other;
+    case SQLITE_LOCKED:
+      return DbError::Kind::Busy;
+    case SQLITE_CANTOPEN:
+      return DbError::Kind::Connection;
+    default:
+      return DbError::Kind::Other;
   }
 }
 
@@ -59,7 +66,8 @@ SqliteConnection::SqliteConnection(const std::string& path, Role role) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close_v2(db_);
     db_ = nullptr;
-    throw DbError(DbError::Kind::Connection, fmt::format("cannot open SQLite database {}: {}", path, message));
+    throw DbError(DbError::Kind::Connection,
+                  fmt::format("cannot open SQLite database {}: {}", path, message));
   }
   sqlite3_extended_result_codes(db_, 1);
   // The writer sets WAL (persistent in the file) and full synchronous commits: the group commit in
@@ -132,7 +140,8 @@ sqlite3_stmt* SqliteTx::bind(std::string_view sql, std::span<const Param> params
             return sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
           } else {
             std::string text = format_rfc3339(v);
-            return sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+            return sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()),
+                                     SQLITE_TRANSIENT);
           }
         },
         params[i]);

@@ -43,14 +43,15 @@ struct SqliteDatabase::WriteRequest {
 };
 
 SqliteDatabase::SqliteDatabase(const OpenOptions& options)
-    : path_(options.url.substr(options.url.find(':') + 1)),
-      instance_id_(g_next_instance.fetch_add(1)) {
+    : path_(options.url.substr(options.url.find(':') + 1)), instance_id_(g_next_instance.fetch_add(1)) {
   configure_sqlite_once();
   writer_ = std::make_unique<SqliteConnection>(path_, SqliteConnection::Role::Writer);
   writer_thread_ = std::thread([this] { writer_loop(); });
 }
 
-SqliteDatabase::~SqliteDatabase() { close(); }
+SqliteDatabase::~SqliteDatabase() {
+  close();
+}
 
 void SqliteDatabase::close() {
   {

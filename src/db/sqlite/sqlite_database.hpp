@@ -1,10 +1,10 @@
 #pragma once
-// SQLite in WAL mode: reader connections (readers never block each other or the writer), one per thread that reads,
-// kept in a thread-local slot so that a read takes no lock; and one writer
-// thread that owns the only write connection. Write callbacks queue up; the writer runs the waiting ones in one
-// transaction, each inside its own SAVEPOINT (a failing callback rolls back only itself), commits once with a
-// full fsync and then releases every caller. This is group commit: power-loss durability at the cost of one fsync
-// per batch instead of one per request, and no "database is locked" errors because only one thread writes.
+// SQLite in WAL mode: reader connections (readers never block each other or the writer), one per thread that
+// reads, kept in a thread-local slot so that a read takes no lock; and one writer thread that owns the only
+// write connection. Write callbacks queue up; the writer runs the waiting ones in one transaction, each
+// inside its own SAVEPOINT (a failing callback rolls back only itself), commits once with a full fsync and
+// then releases every caller. This is group commit: power-loss durability at the cost of one fsync per batch
+// instead of one per request, and no "database is locked" errors because only one thread writes.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>

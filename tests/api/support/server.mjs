@@ -54,6 +54,7 @@ export class TestServer {
     this.process = child;
     this.exited = new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code, signal })));
     const stderr = [];
+    this.stderr = stderr;
     child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
     const lines = createInterface({ input: child.stdout });
     const listening = new Promise((resolveListen, reject) => {
@@ -84,13 +85,20 @@ export class TestServer {
     return this.start();
   }
 
-  // Stops the process and removes what it created.
+  // Stops the process and removes what it created. Fails when the server did not exit cleanly or a sanitizer
+  // (the ASan/UBSan build runs these same tests) reported anything.
   async dispose() {
-    await this.stop();
+    const wasRunning = this.process && this.process.exitCode === null && this.process.signalCode === null;
+    const exit = await this.stop();
+    const errors = (this.stderr ?? []).join('');
     if (this.database) {
       try { this.database.drop(); } catch { /* already gone */ }
     }
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+    if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(errors)) {
+      throw new Error(`the server reported a sanitizer error:\n${errors}`);
+    }
+    if (wasRunning && exit.code !== 0) throw new Error(`the server exited with ${exit.code ?? exit.signal} on SIGTERM:\n${errors}`);
   }
 
   logEvents(event) {
