@@ -44,13 +44,7 @@ void register_audit_routes(http::Router& router, ApiDependencies& deps) {
              q.actor_user_id = values.integer("actor");
              q.since = values.date_time("since");
              q.until = values.date_time("until");
-             auto result = audit.list(ctx.project(), q, page);
-             JsonWriter w;
-             w.begin_object().field("total", result.total);
-             w.key("items").begin_array();
-             for (const auto& e : result.items) write_json(w, e);
-             w.end_array().field("page", page.page).field("page_size", page.limit).end_object();
-             return Response::json(200, w.take());
+             return page_response(audit.list(ctx.project(), q, page), page);
            })
       .describe("Who changed what and when, newest first (project admins)", "audit")
       .with_guard(project_role(deps.access, Role::Admin))

@@ -27,6 +27,17 @@ std::string json_array(const std::vector<T>& items) {
   return w.take();
 }
 
+// The original's list envelope: {total, items, page, page_size}.
+template <class T>
+http::Response page_response(const Page<T>& result, const PageRequest& page) {
+  JsonWriter w(512 * (result.items.size() + 1));
+  w.begin_object().field("total", result.total);
+  w.key("items").begin_array();
+  for (const auto& item : result.items) write_json(w, item);
+  w.end_array().field("page", page.page).field("page_size", page.limit).end_object();
+  return http::Response::json(200, w.take());
+}
+
 // Adds X-Total-Count and Link (first, prev, next, last) for a page of `total` items.
 void add_pagination_headers(http::Response& response, const http::RequestContext& ctx,
                             const PageRequest& page, std::int64_t total);

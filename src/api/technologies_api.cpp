@@ -112,13 +112,7 @@ void register_technology_routes(http::Router& router, ApiDependencies& deps) {
            [&technologies](RequestContext& ctx) {
              auto values = list_query().validate(ctx.request.query());
              auto page = page_request(values);
-             auto result = technologies.list(ctx.project(), parse_query(values), page);
-             JsonWriter w(1024 * (result.items.size() + 1));
-             w.begin_object().field("total", result.total);
-             w.key("items").begin_array();
-             for (const auto& t : result.items) write_json(w, t);
-             w.end_array().field("page", page.page).field("page_size", page.limit).end_object();
-             return Response::json(200, w.take());
+             return page_response(technologies.list(ctx.project(), parse_query(values), page), page);
            })
       .describe("Technologies of the project; every given filter applies", "technologies")
       .with_guard(project_role(access, Role::Viewer))

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "db/database.hpp"
+#include "db/string_hash.hpp"
 
 namespace cc::db::postgres {
 
@@ -34,15 +35,11 @@ class PostgresConnection {
   PGconn* handle() { return conn_; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   const std::string& statement_name(std::string_view sql, int param_count);
   [[noreturn]] void fail(const PGresult* result, std::string_view context);
 
   PGconn* conn_ = nullptr;
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> prepared_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> prepared_;
 };
 
 class PostgresTx final : public Tx {

@@ -12,9 +12,12 @@ constexpr int kMaxAttempts = 4;
 
 }  // namespace
 
+PostgresDatabase::Lease::Lease(PostgresDatabase& db) : db_(db), connection_(db.acquire()) {}
+PostgresDatabase::Lease::~Lease() { db_.release(std::move(connection_)); }
+
 PostgresDatabase::PostgresDatabase(const OpenOptions& options)
     : url_(options.url), max_connections_(std::max(1, options.pool_size)) {
-  release(acquire());  // fail fast when the server is unreachable
+  Lease probe(*this);  // fail fast when the server is unreachable
 }
 
 PostgresDatabase::~PostgresDatabase() {
@@ -72,24 +75,14 @@ void PostgresDatabase::release(std::unique_ptr<PostgresConnection> connection) {
 }
 
 void PostgresDatabase::run_read(FunctionRef<void(Tx&)> fn) {
-  auto connection = acquire();
-  struct Return {
-    PostgresDatabase& db;
-    std::unique_ptr<PostgresConnection>& connection;
-    ~Return() { db.release(std::move(connection)); }
-  } give_back{*this, connection};
+  Lease connection(*this);
   PostgresTx tx(*connection);
   fn(tx);
 }
 
 void PostgresDatabase::run_write(FunctionRef<void(Tx&)> fn) {
   for (int attempt = 1;; ++attempt) {
-    auto connection = acquire();
-    struct Return {
-      PostgresDatabase& db;
-      std::unique_ptr<PostgresConnection>& connection;
-      ~Return() { db.release(std::move(connection)); }
-    } give_back{*this, connection};
+    Lease connection(*this);
     PostgresTx tx(*connection);
     tx.exec("BEGIN");
     try {

@@ -25,6 +25,21 @@ class PostgresDatabase final : public Database {
   std::string describe() const override;
 
  private:
+  // A pooled connection, returned to the pool (or dropped if broken) when the lease ends.
+  class Lease {
+   public:
+    explicit Lease(PostgresDatabase& db);
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    PostgresConnection& operator*() const { return *connection_; }
+    PostgresConnection* operator->() const { return connection_.get(); }
+
+   private:
+    PostgresDatabase& db_;
+    std::unique_ptr<PostgresConnection> connection_;
+  };
+
   std::unique_ptr<PostgresConnection> acquire();
   void release(std::unique_ptr<PostgresConnection> connection);
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "db/database.hpp"
+#include "db/string_hash.hpp"
 
 namespace cc::db::sqlite {
 
@@ -34,12 +35,8 @@ class SqliteConnection {
   [[noreturn]] void fail(int rc, std::string_view context);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, StatementPtr, Hash, std::equal_to<>> statements_;
+  std::unordered_map<std::string, StatementPtr, StringHash, std::equal_to<>> statements_;
 };
 
 class SqliteTx final : public Tx {
