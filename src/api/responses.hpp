@@ -30,7 +30,7 @@ std::string json_array(const std::vector<T>& items) {
 // The original's list envelope: {total, items, page, page_size}.
 template <class T>
 http::Response page_response(const Page<T>& result, const PageRequest& page) {
-  JsonWriter w(512 * (result.items.size() + 1));
+  JsonWriter w(1024 * (result.items.size() + 1));
   w.begin_object().field("total", result.total);
   w.key("items").begin_array();
   for (const auto& item : result.items) write_json(w, item);

@@ -62,6 +62,28 @@ inline bool needs_escape(std::uint64_t word) {
 
 void JsonWriter::append_escaped(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
+  // Fast path: nearly every string (and every key) needs no escaping and is copied in one step.
+  std::size_t clean = 0;
+  while (clean + 8 <= s.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + clean, 8);
+    if (needs_escape(word)) break;
+    clean += 8;
+  }
+  while (clean < s.size()) {
+    auto c = static_cast<unsigned char>(s[clean]);
+    if (c < 0x20 || c == '"' || c == '\\') break;
+    ++clean;
+  }
+  if (clean == s.size()) {
+    std::size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* p = out.data() + at;
+    *p = '"';
+    std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    return;
+  }
   out.push_back('"');
   // Copy runs of characters that need no escaping in one append; most strings are a single run.
   std::size_t run = 0;

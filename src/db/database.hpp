@@ -110,6 +110,7 @@ class Tx {
   auto query_all(std::string_view sql, std::span<const Param> params, F&& map)
       -> std::vector<std::invoke_result_t<F&, const Row&>> {
     std::vector<std::invoke_result_t<F&, const Row&>> out;
+    out.reserve(16);
     query(sql, params, [&](const Row& row) { out.push_back(map(row)); });
     return out;
   }
