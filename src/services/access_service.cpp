@@ -119,6 +119,9 @@ auth::ProjectScope AccessService::scope_in(db::Tx& tx, const auth::Principal& pr
   std::optional<Role> role;
   if (project_id) {
     role = MemberRepository::role_of(tx, *project_id, principal.user_id);
+  } else if (principal.default_project_id &&
+             (role = MemberRepository::role_of(tx, *principal.default_project_id, principal.user_id))) {
+    project_id = principal.default_project_id;  // the common case: one primary-key look-up
   } else if (auto membership = MemberRepository::default_membership(tx, principal.user_id)) {
     project_id = membership->first;
     role = membership->second;
