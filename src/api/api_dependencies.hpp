@@ -11,7 +11,11 @@
 #include "services/api_key_service.hpp"
 #include "services/audit_service.hpp"
 #include "services/auth_service.hpp"
+#include "services/code_repository_service.hpp"
+#include "services/dashboard_service.hpp"
+#include "services/knowledge_service.hpp"
 #include "services/project_service.hpp"
+#include "services/research_task_service.hpp"
 #include "services/technology_service.hpp"
 
 namespace cc::api {
@@ -30,6 +34,10 @@ struct ApiDependencies {
   services::ProjectService& projects;
   services::TechnologyService& technologies;
   services::AuditService& audit;
+  services::CodeRepositoryService& repositories;
+  services::ResearchTaskService& research_tasks;
+  services::KnowledgeService& knowledge;
+  services::DashboardService& dashboard;
   RateLimiters limits;
   http::Metrics& metrics;
   http::StaticFiles& assets;

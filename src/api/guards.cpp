@@ -30,7 +30,9 @@ std::int64_t parse_project_id(std::string_view text, std::string_view field) {
 
 std::optional<std::int64_t> requested_project(http::RequestContext& ctx) {
   if (auto header = ctx.header("x-project-id")) return parse_project_id(*header, "X-Project-ID");
-  if (ctx.has_body() && ctx.request.method != http::Method::Get) {
+  auto content_type = ctx.header("content-type").value_or("");
+  bool json_body = content_type.find("json") != std::string_view::npos;  // uploads carry no project_id
+  if (ctx.has_body() && ctx.request.method != http::Method::Get && json_body) {
     const auto& body = ctx.json();
     if (body.is_object()) {
       if (const auto* v = body.as_object().if_contains("project_id"); v && !v->is_null()) {

@@ -115,7 +115,10 @@ void register_project_routes(http::Router& router, ApiDependencies& deps) {
              JsonWriter w;
              w.begin_object();
              write_fields(w, p);
-             w.field("technology_count", stats.technology_count)
+             w.field("repository_count", stats.repository_count)
+                 .field("technology_count", stats.technology_count)
+                 .field("research_task_count", stats.research_task_count)
+                 .field("knowledge_entry_count", stats.knowledge_entry_count)
                  .field("member_count", stats.member_count)
                  .end_object();
              return Response::json(200, w.take());

@@ -11,6 +11,10 @@ void register_api_key_routes(http::Router& router, ApiDependencies& deps);
 void register_project_routes(http::Router& router, ApiDependencies& deps);
 void register_technology_routes(http::Router& router, ApiDependencies& deps);
 void register_audit_routes(http::Router& router, ApiDependencies& deps);
+void register_repository_routes(http::Router& router, ApiDependencies& deps);
+void register_research_task_routes(http::Router& router, ApiDependencies& deps);
+void register_knowledge_routes(http::Router& router, ApiDependencies& deps);
+void register_dashboard_routes(http::Router& router, ApiDependencies& deps);
 
 inline void register_all_routes(http::Router& router, ApiDependencies& deps) {
   register_system_routes(router, deps);
@@ -19,6 +23,10 @@ inline void register_all_routes(http::Router& router, ApiDependencies& deps) {
   register_project_routes(router, deps);
   register_technology_routes(router, deps);
   register_audit_routes(router, deps);
+  register_repository_routes(router, deps);
+  register_research_task_routes(router, deps);
+  register_knowledge_routes(router, deps);
+  register_dashboard_routes(router, deps);
 }
 
 }  // namespace cc::api

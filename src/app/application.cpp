@@ -8,10 +8,13 @@
 #include "app/data_dir.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/token_service.hpp"
+#include "core/crypto.hpp"
 #include "core/logging.hpp"
 #include "db/migrations/migrator.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "integrations/github_client.hpp"
+#include "storage/file_store.hpp"
 
 namespace cc::app {
 
@@ -33,6 +36,19 @@ std::string readiness(db::Database& database) {
   } catch (const std::exception& e) {
     return std::string("database unreachable: ") + e.what();
   }
+}
+
+// The key that encrypts secrets at rest (repository tokens): CC_ENCRYPTION_KEY (32 bytes, base64url) or a
+// file generated in the data directory.
+std::string load_encryption_key(const ServerConfig& config) {
+  std::string encoded = !config.encryption_key.empty()
+                            ? config.encryption_key
+                            : load_or_create_secret(config.database.data_dir, "encryption_key", 32);
+  auto key = crypto::base64url_decode(encoded);
+  if (!key || key->size() != 32) {
+    throw std::runtime_error("the encryption key must be 32 bytes, base64url-encoded (CC_ENCRYPTION_KEY)");
+  }
+  return *key;
 }
 
 }  // namespace
@@ -78,6 +94,10 @@ int run_server(const ServerConfig& config) {
                                ? config.jwt_secret
                                : load_or_create_secret(config.database.data_dir, "jwt_secret", 48);
   auth::TokenService tokens(jwt_secret, "commandcenter", "commandcenter-api", config.access_token_ttl);
+  std::string encryption_key = load_encryption_key(config);
+  storage::FileStore files(config.database.data_dir / "uploads");
+  integrations::HttpClient http_client;
+  integrations::GitHubClient github(http_client, config.github_api_url);
   auth::PasswordHasher hasher(cores);
 
   services::AccessService access(*database, tokens);
@@ -85,9 +105,13 @@ int run_server(const ServerConfig& config) {
       *database, hasher, tokens,
       {.registration = config.registration, .refresh_ttl = config.refresh_token_ttl});
   services::ApiKeyService api_keys(*database);
-  services::ProjectService projects(*database);
+  services::ProjectService projects(*database, files);
   services::TechnologyService technologies(*database);
   services::AuditService audit(*database);
+  services::CodeRepositoryService code_repositories(*database, encryption_key, github);
+  services::ResearchTaskService research_tasks(*database, files, config.max_upload_bytes);
+  services::KnowledgeService knowledge(*database);
+  services::DashboardService dashboard(*database);
 
   http::RateLimiter login_limit("login", config.login_limit);
   http::RateLimiter register_limit("register", config.register_limit);
@@ -103,6 +127,10 @@ int run_server(const ServerConfig& config) {
                             projects,
                             technologies,
                             audit,
+                            code_repositories,
+                            research_tasks,
+                            knowledge,
+                            dashboard,
                             {login_limit, register_limit, refresh_limit},
                             metrics,
                             assets,

@@ -207,6 +207,14 @@ int run_cli(int argc, char** argv) {
       ->add_option("--assets-dir", assets_dir,
                    "Directory with swagger-ui/ and the web UI (default: next to the binary)")
       ->envname("CC_ASSETS_DIR");
+  serve
+      ->add_option("--github-api-url", config.github_api_url,
+                   "GitHub's REST API (GitHub Enterprise: https://host/api/v3)")
+      ->envname("CC_GITHUB_API_URL")
+      ->capture_default_str();
+  serve->add_option("--max-upload-bytes", config.max_upload_bytes, "Largest document that can be uploaded")
+      ->envname("CC_MAX_UPLOAD_BYTES")
+      ->capture_default_str();
   int idle_timeout = static_cast<int>(config.idle_timeout.count());
   int header_timeout = static_cast<int>(config.header_timeout.count());
   int body_timeout = static_cast<int>(config.body_timeout.count());
@@ -294,6 +302,7 @@ int run_cli(int argc, char** argv) {
     config.header_timeout = std::chrono::seconds(header_timeout);
     config.body_timeout = std::chrono::seconds(body_timeout);
     if (const char* secret = std::getenv("CC_JWT_SECRET")) config.jwt_secret = secret;
+    if (const char* key = std::getenv("CC_ENCRYPTION_KEY")) config.encryption_key = key;
     try {
       config.validate();
     } catch (const std::invalid_argument& e) {

@@ -61,6 +61,12 @@ void ServerConfig::validate() const {
     if (origin == "*") fail("--cors-origin '*' is refused: list the origins that may call the API");
   }
   if (!jwt_secret.empty() && jwt_secret.size() < 32) fail("CC_JWT_SECRET must be at least 32 characters");
+  if (!starts_with_ci(github_api_url, "http://") && !starts_with_ci(github_api_url, "https://")) {
+    fail("--github-api-url must be an http(s) URL");
+  }
+  if (max_upload_bytes < 1024 || max_upload_bytes > (std::size_t{1} << 30)) {
+    fail("--max-upload-bytes must be between 1024 and 1 GiB");
+  }
 }
 
 }  // namespace cc

@@ -54,7 +54,9 @@ struct ServerConfig {
   std::string jwt_secret;            // CC_JWT_SECRET; generated into the data directory when empty
   std::string encryption_key;        // CC_ENCRYPTION_KEY (base64url, 32 bytes); generated when empty
   std::filesystem::path assets_dir;  // swagger-ui and the web UI; defaults next to the binary
-  bool trust_proxy = false;          // take the client address from X-Forwarded-For
+  std::string github_api_url = "https://api.github.com";
+  std::size_t max_upload_bytes = 25 * 1024 * 1024;
+  bool trust_proxy = false;  // take the client address from X-Forwarded-For
   bool run_migrations = true;
 
   // Throws std::invalid_argument with a message naming the setting.

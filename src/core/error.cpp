@@ -63,6 +63,12 @@ Error Error::internal(std::string detail) {
 Error Error::unavailable(std::string detail) {
   return {ErrorKind::ServiceUnavailable, std::move(detail)};
 }
+Error Error::bad_gateway(std::string detail) {
+  return {ErrorKind::BadGateway, std::move(detail)};
+}
+Error Error::gateway_timeout(std::string detail) {
+  return {ErrorKind::GatewayTimeout, std::move(detail)};
+}
 
 int Error::status() const {
   switch (kind_) {
@@ -90,6 +96,10 @@ int Error::status() const {
       return 429;
     case ErrorKind::Internal:
       return 500;
+    case ErrorKind::BadGateway:
+      return 502;
+    case ErrorKind::GatewayTimeout:
+      return 504;
     case ErrorKind::ServiceUnavailable:
       return 503;
   }
@@ -122,6 +132,10 @@ std::string_view Error::title() const {
       return "Too Many Requests";
     case ErrorKind::Internal:
       return "Internal Server Error";
+    case ErrorKind::BadGateway:
+      return "Bad Gateway";
+    case ErrorKind::GatewayTimeout:
+      return "Gateway Timeout";
     case ErrorKind::ServiceUnavailable:
       return "Service Unavailable";
   }
@@ -154,6 +168,10 @@ std::string_view Error::type_slug() const {
       return "rate-limited";
     case ErrorKind::Internal:
       return "internal-error";
+    case ErrorKind::BadGateway:
+      return "upstream-error";
+    case ErrorKind::GatewayTimeout:
+      return "upstream-timeout";
     case ErrorKind::ServiceUnavailable:
       return "unavailable";
   }

@@ -22,7 +22,9 @@ enum class ErrorKind {
   Validation,            // 422 field-level problems, listed in errors()
   TooManyRequests,       // 429
   Internal,              // 500
+  BadGateway,            // 502 an upstream service (GitHub, ...) failed or refused
   ServiceUnavailable,    // 503
+  GatewayTimeout,        // 504 an upstream service did not answer in time
 };
 
 struct FieldError {
@@ -49,6 +51,8 @@ class Error : public std::exception {
   static Error too_many_requests(int retry_after_seconds);
   static Error internal(std::string detail = "An unexpected error occurred");
   static Error unavailable(std::string detail);
+  static Error bad_gateway(std::string detail);
+  static Error gateway_timeout(std::string detail);
 
   ErrorKind kind() const { return kind_; }
   int status() const;

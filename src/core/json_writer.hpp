@@ -61,6 +61,14 @@ class JsonWriter {
   bool need_comma_ = false;
 };
 
+// The JSON text of any value that has a `write_json(JsonWriter&, const T&)` (entities; audit snapshots).
+template <class T>
+std::string json_text(const T& value) {
+  JsonWriter w;
+  write_json(w, value);
+  return w.take();
+}
+
 // Serialises a Boost.JSON value with JsonWriter's number formatting.
 std::string to_json_string(const boost::json::value& v);
 

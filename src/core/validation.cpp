@@ -119,6 +119,7 @@ void check_value(const Field& f, json::value& v, std::vector<FieldError>& errors
         return fail(fmt::format("must be one of: {}", choices_text(f.choices)), "enum");
       }
       if (!check_length(s)) return;
+      if (f.pattern_regex && !std::regex_match(s, *f.pattern_regex)) return fail(f.pattern_message, "format");
       if (f.type == Type::Email && !looks_like_email(s))
         return fail("must be a valid email address", "format");
       if (f.type == Type::Url && !is_http_url(s))
@@ -297,6 +298,7 @@ json::object ObjectSpec::json_schema(Mode mode) const {
     if (f.type == Type::String || f.type == Type::Email || f.type == Type::Url) {
       if (f.min_length) p["minLength"] = f.min_length;
       if (f.max_length) p["maxLength"] = f.max_length;
+      if (!f.pattern.empty()) p["pattern"] = f.pattern;
     }
     if (f.min_int) p["minimum"] = *f.min_int;
     if (f.max_int) p["maximum"] = *f.max_int;
@@ -374,6 +376,14 @@ FieldBuilder& FieldBuilder::string_array(std::size_t max_items, std::size_t max_
   f().max_length = max_item_length;
   return *this;
 }
+FieldBuilder& FieldBuilder::matches(std::string regex, std::string message) {
+  f().pattern_regex =
+      std::make_shared<const std::regex>(regex, std::regex::ECMAScript | std::regex::optimize);
+  f().pattern = "^(?:" + regex + ")$";
+  f().pattern_message = std::move(message);
+  return *this;
+}
+
 FieldBuilder& FieldBuilder::required() {
   f().required = true;
   return *this;

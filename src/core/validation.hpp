@@ -5,7 +5,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +32,9 @@ struct Field {
   std::size_t max_length = 0;  // 0 = unlimited; Object: serialised size, StringArray: per item
   std::size_t max_items = 0;   // StringArray
   std::vector<std::string> choices;
+  std::string pattern;  // ECMAScript regular expression the whole (trimmed) string must match
+  std::shared_ptr<const std::regex> pattern_regex;
+  std::string pattern_message;
   std::string description;
   std::optional<boost::json::value> default_value;  // documentation only
   std::optional<boost::json::value> example;
@@ -75,6 +80,8 @@ class FieldBuilder {
   FieldBuilder& email();
   FieldBuilder& url(std::size_t max_length = 2048);
   FieldBuilder& one_of(std::vector<std::string> choices);
+  // For String fields: the value must match `regex` entirely; `message` explains the rule to the client.
+  FieldBuilder& matches(std::string regex, std::string message);
   FieldBuilder& object(std::size_t max_serialized_bytes = 65536);
   FieldBuilder& string_array(std::size_t max_items, std::size_t max_item_length);
   FieldBuilder& required();

@@ -141,6 +141,8 @@ class Database {
   // Stops accepting work, finishes what is queued and closes every connection.
   virtual void close() = 0;
   virtual std::string describe() const = 0;
+  // See Tx::write_generation; readable without a transaction.
+  virtual std::optional<std::uint64_t> write_generation() const { return std::nullopt; }
 
   template <class F>
   auto read(F&& fn) -> std::invoke_result_t<F&, Tx&> {

@@ -4,6 +4,18 @@
 
 namespace cc::db {
 
+std::string assignments(std::string_view columns) {
+  std::string out;
+  for (const auto& column : split(columns, ',')) out += column + " = ?, ";
+  return out;
+}
+
+std::string more_placeholders(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += ", ?";
+  return out;
+}
+
 std::string escape_like(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);

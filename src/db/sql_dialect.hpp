@@ -8,6 +8,11 @@
 
 namespace cc::db {
 
+// "a = ?, b = ?, " for a comma-separated column list (UPDATE statements built once, at start-up).
+std::string assignments(std::string_view columns);
+// ", ?" repeated n times.
+std::string more_placeholders(int n);
+
 // Escapes % _ and \ for a LIKE pattern that uses '\' as its escape character.
 std::string escape_like(std::string_view text);
 

@@ -42,7 +42,10 @@ void write_json(JsonWriter& w, const Project& project);
 void write_fields(JsonWriter& w, const Project& project);
 
 struct ProjectStats {
+  std::int64_t repository_count = 0;
   std::int64_t technology_count = 0;
+  std::int64_t research_task_count = 0;
+  std::int64_t knowledge_entry_count = 0;
   std::int64_t member_count = 0;
 };
 

@@ -42,8 +42,13 @@ std::string Technology::etag() const {
 }
 
 void write_json(JsonWriter& w, const Technology& t) {
-  w.begin_object()
-      .field("id", t.id)
+  w.begin_object();
+  write_fields(w, t);
+  w.end_object();
+}
+
+void write_fields(JsonWriter& w, const Technology& t) {
+  w.field("id", t.id)
       .field("project_id", t.project_id)
       .field("title", t.title)
       .field("vendor", t.vendor)
@@ -78,8 +83,7 @@ void write_json(JsonWriter& w, const Technology& t) {
       .field("github_last_commit", t.github_last_commit)
       .field("version", t.version)
       .field("created_at", t.created_at)
-      .field("updated_at", t.updated_at)
-      .end_object();
+      .field("updated_at", t.updated_at);
 }
 
 const validation::ObjectSpec& technology_spec() {
@@ -152,6 +156,7 @@ std::string normalize_tags(std::string_view tags) {
 
 }  // namespace cc
 
+#include "domain/field_assign.hpp"
 #include "domain/field_changes.hpp"
 
 namespace cc {
@@ -162,28 +167,9 @@ const std::vector<std::string>& technology_sort_fields() {
   return v;
 }
 
-namespace {
-
-template <class T>
-void assign(std::optional<T>& target, const FieldValue& v) {
-  if (std::holds_alternative<std::nullptr_t>(v)) {
-    target.reset();
-  } else if constexpr (std::is_same_v<T, double>) {
-    if (auto* d = std::get_if<double>(&v)) target = *d;
-    if (auto* i = std::get_if<std::int64_t>(&v)) target = static_cast<double>(*i);
-  } else {
-    target = std::get<T>(v);
-  }
-}
-
-template <class T>
-void assign_required(T& target, const FieldValue& v) {
-  if (const auto* value = std::get_if<T>(&v)) target = *value;
-}
-
-}  // namespace
-
 void apply_changes(Technology& t, const FieldChanges& changes) {
+  using field_assign::assign;
+  using field_assign::assign_required;
   for (const auto& [name, v] : changes.values()) {
     if (name == "title")
       assign_required(t.title, v);

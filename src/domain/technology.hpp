@@ -57,6 +57,7 @@ struct Technology {
 };
 
 void write_json(JsonWriter& w, const Technology& t);
+void write_fields(JsonWriter& w, const Technology& t);
 
 // Body of POST (Mode::Create) and PATCH (Mode::Patch). Besides the columns it accepts `reason` (kept in the
 // history when status or domain change) and `project_id` (selects the project).

@@ -73,6 +73,15 @@ RouteMatch Dispatcher::route(const Request& request) const {
   return router_.match(request.method, request.path);
 }
 
+RouteMatch Dispatcher::route(Method method, std::string_view path) const {
+  return router_.match(method, path);
+}
+
+std::size_t Dispatcher::body_limit(const RouteMatch& match, std::size_t server_limit) const {
+  if (match.route && match.route->max_body_bytes) return match.route->max_body_bytes;
+  return server_limit;
+}
+
 bool Dispatcher::origin_allowed(std::string_view origin) const {
   for (const auto& allowed : options_.cors_origins) {
     if (iequals(allowed, origin)) return true;

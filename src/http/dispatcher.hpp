@@ -28,6 +28,9 @@ class Dispatcher {
   Dispatcher(const Router& router, Metrics& metrics, DispatcherOptions options);
 
   RouteMatch route(const Request& request) const;
+  RouteMatch route(Method method, std::string_view path) const;
+  // The body limit for a request to `match` (a route's own limit, else the server's).
+  std::size_t body_limit(const RouteMatch& match, std::size_t server_limit) const;
   // `match` is route(request), computed by the caller (the I/O thread uses it to choose where to run).
   Response handle(Request& request, RouteMatch match,
                   std::chrono::steady_clock::time_point received) noexcept;

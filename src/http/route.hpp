@@ -100,6 +100,10 @@ struct Route {
     doc.response_content_type = std::move(response_content_type);
     return *this;
   }
+  Route& max_body(std::size_t bytes) {
+    max_body_bytes = bytes;
+    return *this;
+  }
   Route& hidden() {
     doc.hidden = true;
     return *this;

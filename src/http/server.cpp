@@ -116,7 +116,8 @@ class Session : public std::enable_shared_from_this<Session> {
     received_ = Clock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    parser_->body_limit(server_.options.max_body_bytes);
+    // The body limit depends on the route (uploads may be larger); it is set once the headers are in.
+    parser_->body_limit(boost::none);
     // Most requests arrive whole in one read: parse what is buffered right here, and only go back to the
     // socket for the part that is missing.
     beast::error_code ec;
@@ -141,9 +142,15 @@ class Session : public std::enable_shared_from_this<Session> {
       return refuse(Error::payload_too_large(server_.options.max_body_bytes));
     if (ec) return fail_read(ec);
     auto& msg = parser_->get();
-    if (auto length = parser_->content_length(); length && *length > server_.options.max_body_bytes) {
-      return refuse(Error::payload_too_large(server_.options.max_body_bytes));
+    std::string_view target(msg.target().data(), msg.target().size());
+    match_ = server_.dispatcher.route(
+        parse_method(std::string_view(msg.method_string().data(), msg.method_string().size())),
+        target.substr(0, target.find('?')));
+    std::size_t limit = body_limit();
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      return refuse(Error::payload_too_large(limit));
     }
+    parser_->body_limit(limit);
     if (parser_->is_done()) return on_request();
     auto expect = msg[bhttp::field::expect];
     if (iequals(std::string_view(expect.data(), expect.size()), "100-continue")) {
@@ -167,18 +174,21 @@ class Session : public std::enable_shared_from_this<Session> {
       if (ec || used == 0) break;
     }
     if (ec == bhttp::error::need_more) ec = {};
-    if (ec == bhttp::error::body_limit)
-      return refuse(Error::payload_too_large(server_.options.max_body_bytes));
+    if (ec == bhttp::error::body_limit) return refuse(Error::payload_too_large(body_limit()));
     if (ec) return fail_read(ec);
     if (parser_->is_done()) return on_request();
     stream_.expires_after(server_.options.body_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         if (ec == bhttp::error::body_limit)
-                          return self->refuse(Error::payload_too_large(self->server_.options.max_body_bytes));
+                          return self->refuse(Error::payload_too_large(self->body_limit()));
                         if (ec) return self->fail_read(ec);
                         self->on_request();
                       });
+  }
+
+  std::size_t body_limit() const {
+    return server_.dispatcher.body_limit(match_, server_.options.max_body_bytes);
   }
 
   void fail_read(beast::error_code ec) {
@@ -215,7 +225,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_request() {
     auto request = std::make_shared<Request>(make_request());
     parser_.reset();
-    auto match = server_.dispatcher.route(*request);
+    RouteMatch match = std::move(match_);
     if (!match.route || !match.route->blocking || request->method == Method::Options) {
       respond(request, server_.dispatcher.handle(*request, std::move(match), received_));
       return;
@@ -305,6 +315,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  RouteMatch match_;  // found from the request line, before the body is read
   std::string remote_;
   Clock::time_point received_;
   bool busy_ = false;

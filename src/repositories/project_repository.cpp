@@ -90,11 +90,17 @@ bool ProjectRepository::remove(db::Tx& tx, std::int64_t id) {
 ProjectStats ProjectRepository::stats(db::Tx& tx, std::int64_t id) {
   ProjectStats s;
   tx.query(
-      "SELECT (SELECT COUNT(*) FROM technologies WHERE project_id = ?), "
+      "SELECT (SELECT COUNT(*) FROM repositories WHERE project_id = ?), "
+      "(SELECT COUNT(*) FROM technologies WHERE project_id = ?), "
+      "(SELECT COUNT(*) FROM research_tasks WHERE project_id = ?), "
+      "(SELECT COUNT(*) FROM knowledge_entries WHERE project_id = ?), "
       "(SELECT COUNT(*) FROM project_members WHERE project_id = ?)",
-      {id, id}, [&](const db::Row& row) {
-        s.technology_count = row.get_int(0);
-        s.member_count = row.get_int(1);
+      {id, id, id, id, id}, [&](const db::Row& row) {
+        s.repository_count = row.get_int(0);
+        s.technology_count = row.get_int(1);
+        s.research_task_count = row.get_int(2);
+        s.knowledge_entry_count = row.get_int(3);
+        s.member_count = row.get_int(4);
       });
   return s;
 }

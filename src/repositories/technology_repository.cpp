@@ -5,56 +5,11 @@
 
 #include "core/strings.hpp"
 #include "db/sql_dialect.hpp"
+#include "repositories/row_readers.hpp"
 
 namespace cc::repositories {
 
 namespace {
-
-constexpr std::string_view kColumns =
-    "t.id, t.project_id, t.title, t.vendor, t.domain, t.status, t.relevance_score, t.priority, "
-    "t.description, "
-    "t.notes, t.use_cases, t.documentation_url, t.repository_url, t.website_url, t.tags, t.latency_ms, "
-    "t.throughput_qps, t.integration_difficulty, t.integration_time_estimate_days, t.maturity_level, "
-    "t.stability_score, t.cost_tier, t.cost_monthly_usd, t.dependencies, t.alternatives, t.last_hn_mention, "
-    "t.hn_score_avg, t.github_stars, t.github_last_commit, t.version, t.created_at, t.updated_at";
-
-Technology read_technology(const db::Row& row) {
-  Technology t;
-  int c = 0;
-  t.id = row.get_int(c++);
-  t.project_id = row.get_int(c++);
-  t.title = row.get_string(c++);
-  t.vendor = row.opt_string(c++);
-  t.domain = row.get_string(c++);
-  t.status = row.get_string(c++);
-  t.relevance_score = row.get_int(c++);
-  t.priority = row.get_int(c++);
-  t.description = row.opt_string(c++);
-  t.notes = row.opt_string(c++);
-  t.use_cases = row.opt_string(c++);
-  t.documentation_url = row.opt_string(c++);
-  t.repository_url = row.opt_string(c++);
-  t.website_url = row.opt_string(c++);
-  t.tags = row.opt_string(c++);
-  t.latency_ms = row.opt_double(c++);
-  t.throughput_qps = row.opt_int(c++);
-  t.integration_difficulty = row.opt_string(c++);
-  t.integration_time_estimate_days = row.opt_int(c++);
-  t.maturity_level = row.opt_string(c++);
-  t.stability_score = row.opt_int(c++);
-  t.cost_tier = row.opt_string(c++);
-  t.cost_monthly_usd = row.opt_double(c++);
-  t.dependencies = row.opt_string(c++);
-  t.alternatives = row.opt_string(c++);
-  t.last_hn_mention = row.opt_time(c++);
-  t.hn_score_avg = row.opt_int(c++);
-  t.github_stars = row.opt_int(c++);
-  t.github_last_commit = row.opt_time(c++);
-  t.version = row.get_int(c++);
-  t.created_at = row.get_time(c++);
-  t.updated_at = row.get_time(c++);
-  return t;
-}
 
 // The writable columns in statement order, shared by INSERT and UPDATE.
 std::vector<db::Param> column_params(const Technology& t) {
@@ -142,8 +97,8 @@ std::string order_by(const std::vector<SortKey>& sort) {
 }  // namespace
 
 std::optional<Technology> TechnologyRepository::find(db::Tx& tx, std::int64_t project_id, std::int64_t id) {
-  static const std::string sql =
-      "SELECT " + std::string(kColumns) + " FROM technologies t WHERE t.project_id = ? AND t.id = ?";
+  static const std::string sql = "SELECT " + std::string(kTechnologyColumns) +
+                                 " FROM technologies t WHERE t.project_id = ? AND t.id = ?";
   return tx.query_one(sql, {project_id, id}, read_technology);
 }
 
@@ -206,7 +161,7 @@ Page<Technology> TechnologyRepository::list(db::Tx& tx, std::int64_t project_id,
   std::vector<db::Param> page_params = params;
   page_params.emplace_back(page.limit);
   page_params.emplace_back(page.offset);
-  out.items = tx.query_all("SELECT " + std::string(kColumns) + " FROM technologies t" + where +
+  out.items = tx.query_all("SELECT " + std::string(kTechnologyColumns) + " FROM technologies t" + where +
                                order_by(q.sort) + " LIMIT ? OFFSET ?",
                            page_params, read_technology);
   auto generation_after = tx.write_generation();
@@ -231,12 +186,7 @@ std::int64_t TechnologyRepository::insert(db::Tx& tx, const Technology& t,
                                           std::optional<std::int64_t> created_by) {
   static const std::string sql = "INSERT INTO technologies (project_id, " + std::string(kWritableColumns) +
                                  ", version, created_by, created_at, updated_at) VALUES (?" +
-                                 [] {
-                                   std::string marks;
-                                   for (int i = 0; i < 27; ++i) marks += ", ?";
-                                   return marks;
-                                 }() +
-                                 ", 1, ?, ?, ?) RETURNING id";
+                                 db::more_placeholders(27) + ", 1, ?, ?, ?) RETURNING id";
   auto params = column_params(t);
   params.insert(params.begin(), t.project_id);
   params.emplace_back(db::optional_param(created_by));
@@ -248,12 +198,9 @@ std::int64_t TechnologyRepository::insert(db::Tx& tx, const Technology& t,
 }
 
 bool TechnologyRepository::update(db::Tx& tx, const Technology& t, std::int64_t expected_version) {
-  static const std::string sql = [] {
-    std::string assignments;
-    for (auto& column : split(kWritableColumns, ',')) assignments += column + " = ?, ";
-    return "UPDATE technologies SET " + assignments +
-           "version = version + 1, updated_at = ? WHERE project_id = ? AND id = ? AND version = ?";
-  }();
+  static const std::string sql =
+      "UPDATE technologies SET " + db::assignments(kWritableColumns) +
+      "version = version + 1, updated_at = ? WHERE project_id = ? AND id = ? AND version = ?";
   auto params = column_params(t);
   params.emplace_back(t.updated_at);
   params.emplace_back(t.project_id);

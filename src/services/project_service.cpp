@@ -8,6 +8,7 @@
 #include "core/json_writer.hpp"
 #include "repositories/audit_repository.hpp"
 #include "repositories/project_repository.hpp"
+#include "repositories/research_task_repository.hpp"
 #include "repositories/user_repository.hpp"
 
 namespace cc::services {
@@ -139,8 +140,13 @@ void ProjectService::remove(const auth::ProjectScope& scope, const std::optional
     if (!current) throw Error::not_found("Project", std::to_string(scope.project_id));
     if (if_match && !if_match_satisfied(*if_match, project_etag(*current)))
       throw Error::precondition_failed();
-    // Every project-owned row goes with it (ON DELETE CASCADE); the audit log keeps the record.
+    // Every project-owned row goes with it (ON DELETE CASCADE); the audit log keeps the record. Uploaded
+    // files go once the deletion has committed.
+    auto files = repositories::ResearchTaskRepository::stored_names_of_project(tx, scope.project_id);
     ProjectRepository::remove(tx, scope.project_id);
+    tx.after_commit([this, files] {
+      for (const auto& name : files) files_.remove(name);
+    });
     AuditRepository::record(tx, actor, scope.project_id, "project", std::to_string(scope.project_id),
                             "delete", to_json(*current), std::nullopt);
   });

@@ -10,6 +10,7 @@
 #include "domain/entities.hpp"
 #include "domain/field_changes.hpp"
 #include "domain/pagination.hpp"
+#include "storage/file_store.hpp"
 
 namespace cc::services {
 
@@ -28,7 +29,8 @@ struct AddedMember {
 
 class ProjectService {
  public:
-  explicit ProjectService(db::Database& db) : db_(db) {}
+  // `files` holds the project's uploaded documents, removed with the project.
+  ProjectService(db::Database& db, storage::FileStore& files) : db_(db), files_(files) {}
 
   Project create(const auth::Principal& principal, const FieldChanges& fields, const auth::Actor& actor);
   Page<Project> list(const auth::Principal& principal, const PageRequest& page);
@@ -49,6 +51,7 @@ class ProjectService {
 
  private:
   db::Database& db_;
+  storage::FileStore& files_;
 };
 
 std::string project_etag(const Project& p);

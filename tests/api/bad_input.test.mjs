@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './support/server.mjs';
-import { setupAdmin, createTechnology, assertProblem } from './support/fixtures.mjs';
+import { setupAdmin, createTechnology, createRepository, createTask, assertProblem } from './support/fixtures.mjs';
 import { snapshot } from './support/database.mjs';
 
 let server;
@@ -13,7 +13,13 @@ before(async () => {
   server = await startServer();
   admin = await setupAdmin(server);
   const technology = await createTechnology(admin.api);
-  ctx = { project: admin.project.id, technology: technology.id, user: admin.user.id };
+  const repository = await createRepository(admin.api);
+  const task = await createTask(admin.api);
+  const entry = await admin.api.post('/api/v1/knowledge/entries', { title: 'k', content: 'c', category: 'x' });
+  ctx = {
+    project: admin.project.id, technology: technology.id, user: admin.user.id, repository: repository.id, task: task.id,
+    entry: entry.json.id,
+  };
 });
 after(() => server?.dispose());
 
@@ -94,6 +100,53 @@ const ROUTES = [
       [{ title: 't', hacked: 1 }, 'hacked'],
       [{ title: 't', project_id: -4 }, 'project_id'],
     ],
+  },
+  {
+    name: 'POST /repositories', method: 'post', path: () => '/api/v1/repositories',
+    cases: [
+      [{ name: 'x' }, 'owner'],
+      [{ owner: 'o' }, 'name'],
+      [{ owner: 'o/x', name: 'n' }, 'owner'],
+      [{ owner: 'o', name: 'n', access_token: 'password123' }, 'access_token'],
+      [{ owner: 'o', name: 'n', is_private: 'yes' }, 'is_private'],
+      [{ owner: 'o', name: 'n', stars: 5 }, 'stars'],
+    ],
+  },
+  {
+    name: 'PATCH /repositories/{id}', method: 'patch', path: (c) => `/api/v1/repositories/${c.repository}`,
+    cases: [[{ name: 'renamed' }, 'name'], [{ metadata_: [1] }, 'metadata_'], [{ is_private: null }, 'is_private']],
+  },
+  {
+    name: 'POST /repositories/{id}/sync', method: 'post', path: (c) => `/api/v1/repositories/${c.repository}/sync`,
+    cases: [[{ force: 'yes' }, 'force'], [{ branch: 'main' }, 'branch']],
+  },
+  {
+    name: 'POST /technologies/{id}/repositories', method: 'post', path: (c) => `/api/v1/technologies/${c.technology}/repositories`,
+    cases: [[{}, 'repository_id'], [{ repository_id: 'one' }, 'repository_id'], [{ repository_id: 1, source: 'detected' }, 'source']],
+  },
+  {
+    name: 'POST /research-tasks', method: 'post', path: () => '/api/v1/research-tasks',
+    cases: [
+      [{}, 'title'],
+      [{ title: 't', status: 'done' }, 'status'],
+      [{ title: 't', due_date: 'next week' }, 'due_date'],
+      [{ title: 't', estimated_hours: -1 }, 'estimated_hours'],
+      [{ title: 't', progress_percentage: 120 }, 'progress_percentage'],
+      [{ title: 't', technology_id: 0 }, 'technology_id'],
+      [{ title: 't', uploaded_documents: [] }, 'uploaded_documents'],
+    ],
+  },
+  {
+    name: 'PATCH /research-tasks/{id}', method: 'patch', path: (c) => `/api/v1/research-tasks/${c.task}`,
+    cases: [[{ title: null }, 'title'], [{ completed_at: '2026-01-01T00:00:00Z' }, 'completed_at'], [{ actual_hours: 1.5 }, 'actual_hours']],
+  },
+  {
+    name: 'POST /knowledge/entries', method: 'post', path: () => '/api/v1/knowledge/entries',
+    cases: [[{ title: 't', category: 'c' }, 'content'], [{ title: 't', content: 'c', category: 'x'.repeat(101) }, 'category'], [{ title: 't', content: 'c', category: 'c', source_url: 'ftp://x' }, 'source_url']],
+  },
+  {
+    name: 'PATCH /knowledge/entries/{id}', method: 'patch', path: (c) => `/api/v1/knowledge/entries/${c.entry}`,
+    cases: [[{ content: null }, 'content'], [{ relevance_score: -0.5 }, 'relevance_score']],
   },
   {
     name: 'PATCH /technologies/{id}', method: 'patch', path: (c) => `/api/v1/technologies/${c.technology}`,

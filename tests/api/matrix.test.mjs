@@ -5,25 +5,31 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './support/server.mjs';
 import { client } from './support/client.mjs';
-import { setupAdmin, addUser, createProject, createTechnology, unique } from './support/fixtures.mjs';
+import { FakeGitHub } from './support/fake_github.mjs';
+import { setupAdmin, addUser, createProject, createTechnology, createRepository, createTask, upload, unique } from './support/fixtures.mjs';
 import { snapshot } from './support/database.mjs';
 
 const RANK = { viewer: 1, member: 2, admin: 3, owner: 4 };
 const ROLES = ['anonymous', 'outsider', 'viewer', 'member', 'admin', 'owner'];
 
 let server;
+let github;
 let owner;
 const users = {};
 
 before(async () => {
-  server = await startServer();
+  github = await new FakeGitHub().start();
+  server = await startServer({ env: { CC_GITHUB_API_URL: github.url } });
   owner = await setupAdmin(server);
   const home = await createProject(owner.api);
   for (const role of ['viewer', 'member', 'admin']) users[role] = await addUser(server, owner.api, home.id, 'viewer');
   users.outsider = await addUser(server, owner.api, home.id, 'owner');
   users.spare = await addUser(server, owner.api, home.id, 'viewer');
 });
-after(() => server?.dispose());
+after(async () => {
+  await server?.dispose();
+  await github?.stop();
+});
 
 // A fresh project where each test user holds the role named after it, with a technology and a spare member.
 async function freshProject() {
@@ -34,8 +40,22 @@ async function freshProject() {
   }
   const spare = await owner.api.post(`/api/v1/projects/${project.id}/members`, { user_id: users.spare.userId, role: 'viewer' });
   assert.equal(spare.status, 201, spare.text);
-  const technology = await createTechnology(owner.api.inProject(project.id));
-  return { id: project.id, technologyId: technology.id, spareUserId: users.spare.userId };
+  const api = owner.api.inProject(project.id);
+  const technology = await createTechnology(api);
+  const repository = await createRepository(api);
+  github.set(repository.owner, repository.name, { stars: 3 });
+  const linkedRepository = await createRepository(api);
+  const link = await api.post(`/api/v1/technologies/${technology.id}/repositories`, { repository_id: linkedRepository.id });
+  assert.equal(link.status, 201, link.text);
+  const task = await createTask(api, { technology_id: technology.id });
+  const uploaded = await upload(api, task.id, { filename: 'seed.txt', bytes: 'seed' });
+  assert.equal(uploaded.status, 201, uploaded.text);
+  const entry = await api.post('/api/v1/knowledge/entries', { title: unique('k'), content: 'c', category: 'ops' });
+  return {
+    id: project.id, technologyId: technology.id, spareUserId: users.spare.userId, repositoryId: repository.id,
+    linkedRepositoryId: linkedRepository.id, taskId: task.id, documentId: uploaded.json.uploaded_documents[0].id,
+    entryId: entry.json.id,
+  };
 }
 
 function callerFor(role, projectId) {
@@ -61,6 +81,38 @@ const ROUTES = [
   { name: 'remove member', min: 'admin', call: (c, p) => c.delete(`/api/v1/projects/${p.id}/members/${p.spareUserId}`) },
   { name: 'read audit log', min: 'admin', call: (c) => c.get('/api/v1/audit') },
   { name: 'create API key', min: 'viewer', call: (c) => c.post('/api/v1/auth/api-keys', { name: 'matrix', role: 'viewer' }) },
+  { name: 'list repositories', min: 'viewer', call: (c) => c.get('/api/v1/repositories') },
+  { name: 'get repository', min: 'viewer', call: (c, p) => c.get(`/api/v1/repositories/${p.repositoryId}`) },
+  { name: 'create repository', min: 'member', call: (c) => c.post('/api/v1/repositories', { owner: unique('o'), name: 'r' }) },
+  { name: 'update repository', min: 'member', call: (c, p) => c.patch(`/api/v1/repositories/${p.repositoryId}`, { description: 'd' }) },
+  { name: 'delete repository', min: 'member', call: (c, p) => c.delete(`/api/v1/repositories/${p.repositoryId}`) },
+  { name: 'sync repository', min: 'member', call: (c, p) => c.post(`/api/v1/repositories/${p.repositoryId}/sync`, {}) },
+  { name: 'technologies of a repository', min: 'viewer', call: (c, p) => c.get(`/api/v1/repositories/${p.linkedRepositoryId}/technologies`) },
+  { name: 'repositories of a technology', min: 'viewer', call: (c, p) => c.get(`/api/v1/technologies/${p.technologyId}/repositories`) },
+  { name: 'link repository', min: 'member', call: (c, p) => c.post(`/api/v1/technologies/${p.technologyId}/repositories`, { repository_id: p.repositoryId }) },
+  { name: 'unlink repository', min: 'member', call: (c, p) => c.delete(`/api/v1/technologies/${p.technologyId}/repositories/${p.linkedRepositoryId}`) },
+  { name: 'list research tasks', min: 'viewer', call: (c) => c.get('/api/v1/research-tasks') },
+  { name: 'get research task', min: 'viewer', call: (c, p) => c.get(`/api/v1/research-tasks/${p.taskId}`) },
+  { name: 'create research task', min: 'member', call: (c) => c.post('/api/v1/research-tasks', { title: 't' }) },
+  { name: 'update research task', min: 'member', call: (c, p) => c.patch(`/api/v1/research-tasks/${p.taskId}`, { findings: 'f' }) },
+  { name: 'delete research task', min: 'member', call: (c, p) => c.delete(`/api/v1/research-tasks/${p.taskId}`) },
+  { name: 'set task status', min: 'member', call: (c, p) => c.patch(`/api/v1/research-tasks/${p.taskId}/status?new_status=blocked`) },
+  { name: 'set task progress', min: 'member', call: (c, p) => c.patch(`/api/v1/research-tasks/${p.taskId}/progress?progress_percentage=40`) },
+  { name: 'upload document', min: 'member', call: (c, p) => upload(c, p.taskId, { filename: 'm.txt', bytes: 'm' }) },
+  { name: 'list documents', min: 'viewer', call: (c, p) => c.get(`/api/v1/research-tasks/${p.taskId}/documents`) },
+  { name: 'download document', min: 'viewer', call: (c, p) => c.get(`/api/v1/research-tasks/${p.taskId}/documents/${p.documentId}`) },
+  { name: 'delete document', min: 'member', call: (c, p) => c.delete(`/api/v1/research-tasks/${p.taskId}/documents/${p.documentId}`) },
+  { name: 'task statistics', min: 'viewer', call: (c) => c.get('/api/v1/research-tasks/statistics/overview') },
+  { name: 'upcoming tasks', min: 'viewer', call: (c) => c.get('/api/v1/research-tasks/upcoming/list') },
+  { name: 'overdue tasks', min: 'viewer', call: (c) => c.get('/api/v1/research-tasks/overdue/list') },
+  { name: 'list knowledge entries', min: 'viewer', call: (c) => c.get('/api/v1/knowledge/entries') },
+  { name: 'get knowledge entry', min: 'viewer', call: (c, p) => c.get(`/api/v1/knowledge/entries/${p.entryId}`) },
+  { name: 'create knowledge entry', min: 'member', call: (c) => c.post('/api/v1/knowledge/entries', { title: 't', content: 'c', category: 'x' }) },
+  { name: 'update knowledge entry', min: 'member', call: (c, p) => c.patch(`/api/v1/knowledge/entries/${p.entryId}`, { category: 'y' }) },
+  { name: 'delete knowledge entry', min: 'member', call: (c, p) => c.delete(`/api/v1/knowledge/entries/${p.entryId}`) },
+  { name: 'knowledge categories', min: 'viewer', call: (c) => c.get('/api/v1/knowledge/categories') },
+  { name: 'dashboard stats', min: 'viewer', call: (c) => c.get('/api/v1/dashboard/stats') },
+  { name: 'recent activity', min: 'viewer', call: (c) => c.get('/api/v1/dashboard/recent-activity') },
 ];
 
 // Routes outside any project: any signed-in user may call them.

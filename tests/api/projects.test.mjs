@@ -3,7 +3,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './support/server.mjs';
-import { setupAdmin, addUser, createProject, createTechnology, assertProblem, unique } from './support/fixtures.mjs';
+import { setupAdmin, addUser, createProject, createTechnology, createRepository, createTask, upload, assertProblem, unique } from './support/fixtures.mjs';
 import { count, snapshot } from './support/database.mjs';
 
 let server;
@@ -86,13 +86,21 @@ describe('projects', () => {
     const scoped = admin.api.inProject(p.id);
     const t = await createTechnology(scoped, { tags: 'a, b' });
     await scoped.patch(`/api/v1/technologies/${t.id}`, { status: 'research' });
+    const repo = await createRepository(scoped);
+    assert.equal((await scoped.post(`/api/v1/technologies/${t.id}/repositories`, { repository_id: repo.id })).status, 201);
+    const task = await createTask(scoped, { technology_id: t.id, repository_id: repo.id });
+    assert.equal((await upload(scoped, task.id, { filename: 'doomed.txt', bytes: 'bye' })).status, 201);
+    assert.equal((await scoped.post('/api/v1/knowledge/entries', { title: 'k', content: 'c', category: 'x' })).status, 201);
+    const stats = await admin.api.get(`/api/v1/projects/${p.id}/stats`);
+    assert.deepEqual([stats.json.repository_count, stats.json.technology_count, stats.json.research_task_count, stats.json.knowledge_entry_count], [1, 1, 1, 1]);
     const memberOfP = await addUser(server, admin.api, p.id, 'admin');
     const key = await scoped.post('/api/v1/auth/api-keys', { name: 'ci' });
     assert.equal(key.status, 201);
     assertProblem(await memberOfP.api.delete(`/api/v1/projects/${p.id}`), 403);
     assert.equal((await admin.api.delete(`/api/v1/projects/${p.id}`)).status, 204);
     assertProblem(await admin.api.get(`/api/v1/projects/${p.id}`), 404);
-    for (const table of ['technologies', 'technology_tags', 'technology_history', 'project_members', 'api_keys']) {
+    for (const table of ['technologies', 'technology_tags', 'technology_history', 'project_members', 'api_keys', 'repositories',
+      'technology_repositories', 'research_tasks', 'research_task_documents', 'knowledge_entries']) {
       assert.equal(count(server, table, `project_id = ${p.id}`), 0, table);
     }
     assertProblem(await memberOfP.api.get('/api/v1/technologies'), 404);

@@ -30,6 +30,9 @@ class SqliteDatabase final : public Database {
   void run_write(FunctionRef<void(Tx&)> fn) override;
   void close() override;
   std::string describe() const override { return "sqlite:" + path_; }
+  std::optional<std::uint64_t> write_generation() const override {
+    return generation_.load(std::memory_order_acquire);
+  }
 
  private:
   struct WriteRequest;

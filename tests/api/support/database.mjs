@@ -21,14 +21,19 @@ export function count(server, table, where = '1=1') {
 // query: equal snapshots mean nothing was written.
 export function snapshot(server) {
   const tables = ['users', 'projects', 'project_members', 'api_keys', 'auth_sessions', 'technologies',
-    'technology_tags', 'technology_history', 'audit_log', 'idempotency_keys'];
+    'technology_tags', 'technology_history', 'audit_log', 'idempotency_keys', 'repositories', 'technology_repositories',
+    'research_tasks', 'research_task_documents', 'knowledge_entries'];
   const parts = tables.map((t) => `(SELECT COUNT(*) FROM ${t})`);
   parts.push('(SELECT COALESCE(SUM(version), 0) FROM technologies)');
   parts.push('(SELECT COALESCE(SUM(version), 0) FROM projects)');
+  parts.push('(SELECT COALESCE(SUM(version), 0) FROM repositories)');
+  parts.push('(SELECT COALESCE(SUM(version), 0) FROM research_tasks)');
+  parts.push('(SELECT COALESCE(SUM(version), 0) FROM knowledge_entries)');
   parts.push("(SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NOT NULL)");
   const rank = "CASE role WHEN 'owner' THEN 4 WHEN 'admin' THEN 3 WHEN 'member' THEN 2 ELSE 1 END";
   parts.push(`(SELECT COALESCE(SUM((project_id * 100003 + user_id * 7919) * ${rank}), 0) FROM project_members)`);
   const values = sql(server, `SELECT ${parts.join(', ')}`)[0];
-  const names = [...tables, 'technology_versions', 'project_versions', 'revoked_keys', 'membership_signature'];
+  const names = [...tables, 'technology_versions', 'project_versions', 'repository_versions', 'task_versions',
+    'knowledge_versions', 'revoked_keys', 'membership_signature'];
   return Object.fromEntries(names.map((name, i) => [name, values[i]]));
 }

@@ -71,3 +71,38 @@ export function assertProblem(res, status, field) {
     assert.ok(fields.includes(field), `expected errors[] to name ${field}, got ${JSON.stringify(res.json.errors)}`);
   }
 }
+
+export async function createRepository(api, fields = {}) {
+  const res = await api.post('/api/v1/repositories', { owner: unique('org'), name: unique('repo'), ...fields });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+
+export async function createTask(api, fields = {}) {
+  const res = await api.post('/api/v1/research-tasks', { title: unique('task'), ...fields });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+
+// Uploads `bytes` as the multipart field `file` (or `field`).
+export function upload(api, taskId, { filename = 'notes.txt', type = 'text/plain', bytes = 'hello\n', field = 'file' } = {}) {
+  const form = new FormData();
+  form.append(field, new Blob([bytes], { type }), filename);
+  return api.post(`/api/v1/research-tasks/${taskId}/documents`, undefined, { raw: form });
+}
+
+// Builds a multipart/form-data body by hand, for file names and headers that FormData would clean up.
+export function rawMultipart(parts, boundary = 'cc-test-boundary-7MA4YWxkTrZu0gW') {
+  const chunks = [];
+  for (const part of parts) {
+    let disposition = `form-data; name="${part.name}"`;
+    if (part.filename !== undefined) disposition += `; filename="${part.filename}"`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n`));
+    if (part.type) chunks.push(Buffer.from(`Content-Type: ${part.type}\r\n`));
+    chunks.push(Buffer.from('\r\n'));
+    chunks.push(Buffer.isBuffer(part.bytes) ? part.bytes : Buffer.from(part.bytes));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}

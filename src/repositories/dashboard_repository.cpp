@@ -1,0 +1,101 @@
+#include "repositories/dashboard_repository.hpp"
+
+#include <algorithm>
+
+#include "domain/technology.hpp"
+#include "repositories/research_task_repository.hpp"
+
+namespace cc::repositories {
+
+namespace {
+
+std::vector<std::pair<std::string, std::int64_t>> grouped(db::Tx& tx, const std::string& sql,
+                                                          std::int64_t project_id,
+                                                          const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& name : names) out.emplace_back(name, 0);
+  tx.query(sql, {project_id}, [&](const db::Row& row) {
+    auto name = row.get_text(0);
+    for (auto& [key, n] : out) {
+      if (key == name) n = row.get_int(1);
+    }
+  });
+  return out;
+}
+
+}  // namespace
+
+DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, Timestamp now) {
+  DashboardStats s;
+  s.repositories_total = tx.query_int("SELECT COUNT(*) FROM repositories WHERE project_id = ?", {project_id});
+  s.recently_synced = tx.query_all(
+      "SELECT id, full_name, last_synced_at FROM repositories WHERE project_id = ? AND last_synced_at IS NOT "
+      "NULL "
+      "ORDER BY last_synced_at DESC, id DESC LIMIT 5",
+      {project_id}, [](const db::Row& row) {
+        return DashboardStats::SyncedRepository{row.get_int(0), row.get_string(1), row.opt_time(2)};
+      });
+  s.technologies_by_status =
+      grouped(tx, "SELECT status, COUNT(*) FROM technologies WHERE project_id = ? GROUP BY status",
+              project_id, technology_statuses());
+  s.technologies_by_domain =
+      grouped(tx, "SELECT domain, COUNT(*) FROM technologies WHERE project_id = ? GROUP BY domain",
+              project_id, technology_domains());
+  for (const auto& [status, n] : s.technologies_by_status) s.technologies_total += n;
+  s.high_priority_count =
+      tx.query_int("SELECT COUNT(*) FROM technologies WHERE project_id = ? AND priority >= 4", {project_id});
+  s.high_priority = tx.query_all(
+      "SELECT id, title, priority, status FROM technologies WHERE project_id = ? AND priority >= 4 "
+      "ORDER BY priority DESC, relevance_score DESC, id LIMIT 5",
+      {project_id}, [](const db::Row& row) {
+        return DashboardStats::PriorityTechnology{row.get_int(0), row.get_string(1), row.get_int(2),
+                                                  row.get_string(3)};
+      });
+  s.research_tasks = ResearchTaskRepository::statistics(tx, project_id, std::nullopt, std::nullopt, now);
+  tx.query("SELECT COUNT(*), COUNT(DISTINCT category) FROM knowledge_entries WHERE project_id = ?",
+           {project_id}, [&](const db::Row& row) {
+             s.knowledge_entries = row.get_int(0);
+             s.knowledge_categories = row.get_int(1);
+           });
+  return s;
+}
+
+RecentActivity DashboardRepository::recent_activity(db::Tx& tx, std::int64_t project_id, std::int64_t limit) {
+  RecentActivity a;
+  auto recent = [&](const char* type, const std::string& sql, bool has_status) {
+    return tx.query_all(sql, {project_id, limit}, [&](const db::Row& row) {
+      ActivityItem item;
+      item.type = type;
+      item.id = row.get_int(0);
+      item.title = row.get_string(1);
+      if (has_status) item.status = row.get_string(2);
+      item.updated_at = row.get_time(3);
+      return item;
+    });
+  };
+  a.repositories = recent("repository",
+                          "SELECT id, full_name, NULL, updated_at FROM repositories WHERE project_id = ? "
+                          "ORDER BY updated_at DESC, id DESC LIMIT ?",
+                          false);
+  a.technologies = recent("technology",
+                          "SELECT id, title, status, updated_at FROM technologies WHERE project_id = ? "
+                          "ORDER BY updated_at DESC, id DESC LIMIT ?",
+                          true);
+  a.tasks = recent("research_task",
+                   "SELECT id, title, status, updated_at FROM research_tasks WHERE project_id = ? "
+                   "ORDER BY updated_at DESC, id DESC LIMIT ?",
+                   true);
+  a.knowledge = recent("knowledge_entry",
+                       "SELECT id, title, category, updated_at FROM knowledge_entries WHERE project_id = ? "
+                       "ORDER BY updated_at DESC, id DESC LIMIT ?",
+                       true);
+  for (const auto* list : {&a.repositories, &a.technologies, &a.tasks, &a.knowledge}) {
+    a.merged.insert(a.merged.end(), list->begin(), list->end());
+  }
+  std::sort(a.merged.begin(), a.merged.end(),
+            [](const ActivityItem& x, const ActivityItem& y) { return x.updated_at > y.updated_at; });
+  if (static_cast<std::int64_t>(a.merged.size()) > limit) a.merged.resize(static_cast<std::size_t>(limit));
+  return a;
+}
+
+}  // namespace cc::repositories

@@ -1,0 +1,89 @@
+// The dashboard: every number comes from the data, changes as soon as the data does, and stays in the project.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './support/server.mjs';
+import { setupAdmin, addUser, createProject, createTechnology, createRepository, createTask, assertProblem } from './support/fixtures.mjs';
+import { sql } from './support/database.mjs';
+
+let server;
+let admin;
+
+before(async () => {
+  server = await startServer();
+  admin = await setupAdmin(server);
+});
+after(() => server?.dispose());
+
+const days = (n) => new Date(Date.now() + n * 86400000).toISOString();
+
+test('stats count repositories, technologies, tasks and knowledge of the project', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  await createTechnology(api, { status: 'research', domain: 'ai-ml', priority: 5 });
+  await createTechnology(api, { status: 'research', domain: 'ui-ux', priority: 4 });
+  await createTechnology(api, { status: 'integrated', domain: 'ai-ml', priority: 1 });
+  const r = await createRepository(api);
+  sql(server, `UPDATE repositories SET last_synced_at = '2026-11-01T00:00:00.000000Z' WHERE id = ${r.id}`);
+  await createTask(api, { due_date: days(-1), status: 'in_progress' });
+  await createTask(api, { due_date: days(3) });
+  await api.post('/api/v1/knowledge/entries', { title: 'k', content: 'c', category: 'ops' });
+  // Noise in another project must not count.
+  await createTechnology(admin.api);
+
+  const res = await api.get('/api/v1/dashboard/stats');
+  assert.equal(res.status, 200);
+  const s = res.json;
+  assert.equal(s.repositories.total, 1);
+  assert.deepEqual(s.repositories.recently_synced.map((x) => x.id), [r.id]);
+  assert.equal(s.technologies.total, 3);
+  assert.equal(s.technologies.by_status.research, 2);
+  assert.equal(s.technologies.by_status.integrated, 1);
+  assert.equal(s.technologies.by_status.archived, 0);
+  assert.equal(s.technologies.by_domain['ai-ml'], 2);
+  assert.equal(s.technologies.high_priority_count, 2);
+  assert.deepEqual(s.technologies.high_priority.map((t) => t.priority), [5, 4]);
+  assert.equal(s.research_tasks.total, 2);
+  assert.equal(s.research_tasks.overdue_count, 1);
+  assert.equal(s.research_tasks.upcoming_count, 1);
+  assert.equal(s.knowledge_base.total_entries, 1);
+});
+
+test('stats change with the very next write (no stale cache)', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const first = await api.get('/api/v1/dashboard/stats');
+  assert.equal(first.json.technologies.total, 0);
+  assert.equal((await api.get('/api/v1/dashboard/stats')).json.technologies.total, 0);
+  const t = await createTechnology(api, { status: 'evaluation' });
+  const second = await api.get('/api/v1/dashboard/stats');
+  assert.equal(second.json.technologies.total, 1);
+  assert.equal(second.json.technologies.by_status.evaluation, 1);
+  await api.patch(`/api/v1/technologies/${t.id}`, { status: 'archived' });
+  const third = await api.get('/api/v1/dashboard/stats');
+  assert.equal(third.json.technologies.by_status.evaluation, 0);
+  assert.equal(third.json.technologies.by_status.archived, 1);
+});
+
+test('recent activity lists the newest changes of each kind and a merged feed', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const t1 = await createTechnology(api);
+  const r1 = await createRepository(api);
+  const k1 = await createTask(api);
+  const t2 = await createTechnology(api);
+  const res = await api.get('/api/v1/dashboard/recent-activity?limit=3');
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.json.recent_technologies.map((x) => x.id), [t2.id, t1.id]);
+  assert.deepEqual(res.json.recent_repositories.map((x) => x.full_name), [r1.full_name]);
+  assert.deepEqual(res.json.recent_tasks.map((x) => x.id), [k1.id]);
+  assert.deepEqual(res.json.items.map((x) => [x.type, x.id]), [['technology', t2.id], ['research_task', k1.id], ['repository', r1.id]]);
+  assertProblem(await api.get('/api/v1/dashboard/recent-activity?limit=0'), 422, 'query.limit');
+});
+
+test('viewers see the dashboard; outsiders get 404', async () => {
+  const project = await createProject(admin.api);
+  const viewer = await addUser(server, admin.api, project.id, 'viewer');
+  assert.equal((await viewer.api.get('/api/v1/dashboard/stats')).status, 200);
+  const outsider = await addUser(server, admin.api, (await createProject(admin.api)).id, 'owner');
+  assertProblem(await outsider.api.inProject(project.id).get('/api/v1/dashboard/stats'), 404);
+});
