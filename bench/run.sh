@@ -2,7 +2,10 @@
 # The platform benchmark: seeds 10,000 technologies, then runs wrk (-t2 -c32 -d15s) against GET one, a list of
 # 20 with a domain filter, create, and /health — on SQLite and on PostgreSQL. Prints req/s, p50/p99, errors,
 # the server's peak RSS, and the machine's load (CPU used by anything other than the server and wrk).
-#   bench/run.sh [sqlite|postgres|both]   (default both; DURATION=15s CONNECTIONS=32 SEED=10000)
+#   bench/run.sh [sqlite|postgres|both]   (default both; DURATION=15s CONNECTIONS=32 SEED=10000 TASKS=10000
+#                                          REPOS=1000)
+# It also seeds research tasks and repositories and measures their lists and the dashboard (under load, where
+# its statistics come from the cache, and right after writes, where they cannot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +13,8 @@ BIN=${CC_BINARY:-build/commandcenter}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 SEED=${SEED:-10000}
+TASKS=${TASKS:-10000}
+REPOS=${REPOS:-1000}
 WHICH=${1:-both}
 RESULTS=bench/results
 mkdir -p "$RESULTS"
@@ -90,21 +95,27 @@ bench_database() {
   setup_token=$(grep -o '"setup_token":"[^"]*"' "$work_dir/server.log" | cut -d'"' -f4)
   local seed_start seed_end
   seed_start=$(date +%s.%N)
-  eval "$(node bench/seed.mjs "http://127.0.0.1:$port" "$setup_token" "$SEED")"
+  eval "$(node bench/seed.mjs "http://127.0.0.1:$port" "$setup_token" "$SEED" "$TASKS" "$REPOS")"
   seed_end=$(date +%s.%N)
   export TOKEN ID_MIN ID_MAX
 
   echo
   echo "### $db — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "Seeded $SEED technologies through the API in $(awk -v a="$seed_start" -v b="$seed_end" 'BEGIN{printf "%.1f", b-a}') s."
+  echo "Seeded $SEED technologies, $TASKS research tasks and $REPOS repositories through the API in $(awk -v a="$seed_start" -v b="$seed_end" 'BEGIN{printf "%.1f", b-a}') s."
   echo
   echo "| endpoint | req/s | p50 | p99 | errors | server CPU (cores) | other load (cores) |"
   echo "|---|---|---|---|---|---|---|"
   run_wrk "GET one technology" "/api/v1/technologies/1" get_one.lua
   run_wrk "list 20, domain filter" "/api/v1/technologies" list_filtered.lua
-  run_wrk "create technology" "/api/v1/technologies" create.lua
   run_wrk "/health" "/health"
+  run_wrk "list 20 repositories" "/api/v1/repositories" list_repositories.lua
+  run_wrk "list 20 tasks, status filter" "/api/v1/research-tasks" list_tasks.lua
+  run_wrk "dashboard stats (under load)" "/api/v1/dashboard/stats" dashboard.lua
+  # Creates run last: they add tens of thousands of technologies, which would change what the others measure.
+  run_wrk "create technology" "/api/v1/technologies" create.lua
+  echo
+  echo "Dashboard stats right after a write (nothing cached), one client: $(node bench/dashboard_after_write.mjs "http://127.0.0.1:$port" "$TOKEN" "$ID_MIN" 200)"
   echo
   echo "Peak RSS of the server: $(awk '/VmHWM/{printf "%.1f MiB", $2/1024}' /proc/$server_pid/status); RSS now: $(awk '/VmRSS/{printf "%.1f MiB", $2/1024}' /proc/$server_pid/status)."
   stop_server

@@ -1,8 +1,10 @@
 // Seeds a running server for the benchmark: completes setup (or signs in) and creates N technologies through
 // the API with a few concurrent writers. Prints shell variables: TOKEN, PROJECT, ID_MIN, ID_MAX.
-// usage: node seed.mjs <base-url> <setup-token or ""> <count>
-const [base, setupToken, countText] = process.argv.slice(2);
+// usage: node seed.mjs <base-url> <setup-token or ""> <technologies> [research tasks] [repositories]
+const [base, setupToken, countText, tasksText, reposText] = process.argv.slice(2);
 const count = Number(countText ?? 10000);
+const taskCount = Number(tasksText ?? 0);
+const repoCount = Number(reposText ?? 0);
 const DOMAINS = ['audio-dsp', 'ai-ml', 'music-theory', 'performance', 'ui-ux', 'infrastructure', 'other'];
 const STATUSES = ['discovery', 'research', 'evaluation', 'implementation', 'integrated', 'archived'];
 const credentials = { email: 'bench@example.com', password: 'benchmark password' };
@@ -27,6 +29,14 @@ if (setupToken) {
   project = (await call('GET', '/api/v1/projects', undefined, token))[0].id;
 }
 
+// Runs `make(i)` for i in [0, n) with 16 concurrent writers.
+async function inParallel(n, make) {
+  let next = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next < n) await make(next++);
+  }));
+}
+
 const ids = [];
 let next = 0;
 async function writer() {
@@ -46,6 +56,20 @@ async function writer() {
 }
 await Promise.all(Array.from({ length: 16 }, writer));
 ids.sort((a, b) => a - b);
+
+const TASK_STATUSES = ['pending', 'in_progress', 'blocked', 'completed', 'cancelled'];
+const LANGUAGES = ['C++', 'Rust', 'Go', 'TypeScript', 'Python'];
+const day = 86400000;
+await inParallel(repoCount, (i) => call('POST', '/api/v1/repositories', {
+  owner: `org${i % 50}`, name: `repo-${i}`, description: `Seeded repository ${i}`,
+}, token));
+await inParallel(taskCount, (i) => call('POST', '/api/v1/research-tasks', {
+  title: `Seed task ${i}`,
+  status: TASK_STATUSES[i % TASK_STATUSES.length],
+  technology_id: ids[i % ids.length],
+  assigned_to: `person${i % 12}`,
+  due_date: new Date(Date.now() + ((i % 60) - 30) * day).toISOString(),
+}, token));
 console.log(`TOKEN=${token}`);
 console.log(`PROJECT=${project}`);
 console.log(`ID_MIN=${ids[0]}`);

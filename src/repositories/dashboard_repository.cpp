@@ -7,41 +7,32 @@
 
 namespace cc::repositories {
 
-namespace {
-
-std::vector<std::pair<std::string, std::int64_t>> grouped(db::Tx& tx, const std::string& sql,
-                                                          std::int64_t project_id,
-                                                          const std::vector<std::string>& names) {
-  std::vector<std::pair<std::string, std::int64_t>> out;
-  for (const auto& name : names) out.emplace_back(name, 0);
-  tx.query(sql, {project_id}, [&](const db::Row& row) {
-    auto name = row.get_text(0);
-    for (auto& [key, n] : out) {
-      if (key == name) n = row.get_int(1);
-    }
-  });
-  return out;
-}
-
-}  // namespace
 
 DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, Timestamp now) {
   DashboardStats s;
   s.repositories_total = tx.query_int("SELECT COUNT(*) FROM repositories WHERE project_id = ?", {project_id});
   s.recently_synced = tx.query_all(
-      "SELECT id, full_name, last_synced_at FROM repositories WHERE project_id = ? AND last_synced_at IS NOT "
-      "NULL "
-      "ORDER BY last_synced_at DESC, id DESC LIMIT 5",
+      "SELECT id, full_name, last_synced_at FROM repositories WHERE project_id = ? "
+      "AND last_synced_at IS NOT NULL ORDER BY last_synced_at DESC, id DESC LIMIT 5",
       {project_id}, [](const db::Row& row) {
         return DashboardStats::SyncedRepository{row.get_int(0), row.get_string(1), row.opt_time(2)};
       });
-  s.technologies_by_status =
-      grouped(tx, "SELECT status, COUNT(*) FROM technologies WHERE project_id = ? GROUP BY status",
-              project_id, technology_statuses());
-  s.technologies_by_domain =
-      grouped(tx, "SELECT domain, COUNT(*) FROM technologies WHERE project_id = ? GROUP BY domain",
-              project_id, technology_domains());
-  for (const auto& [status, n] : s.technologies_by_status) s.technologies_total += n;
+  // technology_counts is kept by triggers (migration 0002): at most 42 rows, whatever the number of technologies.
+  for (const auto& status : technology_statuses()) s.technologies_by_status.emplace_back(status, 0);
+  for (const auto& domain : technology_domains()) s.technologies_by_domain.emplace_back(domain, 0);
+  tx.query("SELECT domain, status, n FROM technology_counts WHERE project_id = ?",
+           {project_id}, [&](const db::Row& row) {
+             auto domain = row.get_text(0);
+             auto status = row.get_text(1);
+             auto n = row.get_int(2);
+             for (auto& [key, value] : s.technologies_by_domain) {
+               if (key == domain) value += n;
+             }
+             for (auto& [key, value] : s.technologies_by_status) {
+               if (key == status) value += n;
+             }
+             s.technologies_total += n;
+           });
   s.high_priority_count =
       tx.query_int("SELECT COUNT(*) FROM technologies WHERE project_id = ? AND priority >= 4", {project_id});
   s.high_priority = tx.query_all(

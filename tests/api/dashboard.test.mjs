@@ -87,3 +87,33 @@ test('viewers see the dashboard; outsiders get 404', async () => {
   const outsider = await addUser(server, admin.api, (await createProject(admin.api)).id, 'owner');
   assertProblem(await outsider.api.inProject(project.id).get('/api/v1/dashboard/stats'), 404);
 });
+
+test('the running counts agree with the rows after creates, moves and deletes', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const statuses = ['discovery', 'research', 'evaluation', 'implementation', 'integrated', 'archived'];
+  const domains = ['ai-ml', 'ui-ux', 'other'];
+  const techs = [];
+  for (let i = 0; i < 18; i++) techs.push(await createTechnology(api, { status: statuses[i % 6], domain: domains[i % 3] }));
+  for (let i = 0; i < 18; i += 3) await api.patch(`/api/v1/technologies/${techs[i].id}`, { status: statuses[(i + 2) % 6], domain: domains[(i + 1) % 3] });
+  for (let i = 0; i < 18; i += 4) await api.patch(`/api/v1/technologies/${techs[i].id}`, { notes: 'no move' });
+  for (let i = 1; i < 18; i += 5) await api.delete(`/api/v1/technologies/${techs[i].id}`);
+  const tasks = [];
+  for (let i = 0; i < 10; i++) tasks.push(await createTask(api, { status: i % 2 ? 'pending' : 'blocked' }));
+  await api.patch(`/api/v1/research-tasks/${tasks[0].id}/status?new_status=completed`);
+  await api.patch(`/api/v1/research-tasks/${tasks[1].id}/progress?progress_percentage=100`);
+  await api.delete(`/api/v1/research-tasks/${tasks[2].id}`);
+
+  const stats = (await api.get('/api/v1/dashboard/stats')).json;
+  const byStatus = Object.fromEntries(statuses.map((s) => [s, 0]));
+  for (const [status, n] of sql(server, `SELECT status, COUNT(*) FROM technologies WHERE project_id = ${project.id} GROUP BY status`)) byStatus[status] = Number(n);
+  assert.deepEqual(stats.technologies.by_status, byStatus);
+  for (const [domain, n] of sql(server, `SELECT domain, COUNT(*) FROM technologies WHERE project_id = ${project.id} GROUP BY domain`)) {
+    assert.equal(stats.technologies.by_domain[domain], Number(n), domain);
+  }
+  assert.equal(stats.technologies.total, Number(sql(server, `SELECT COUNT(*) FROM technologies WHERE project_id = ${project.id}`)[0][0]));
+  const taskStatus = { pending: 0, in_progress: 0, blocked: 0, completed: 0, cancelled: 0 };
+  for (const [status, n] of sql(server, `SELECT status, COUNT(*) FROM research_tasks WHERE project_id = ${project.id} GROUP BY status`)) taskStatus[status] = Number(n);
+  assert.deepEqual(stats.research_tasks.by_status, taskStatus);
+  assert.equal(stats.research_tasks.by_status.completed, 2);
+});

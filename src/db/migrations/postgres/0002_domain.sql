@@ -75,6 +75,8 @@ CREATE TABLE research_tasks (
 );
 CREATE INDEX ix_research_tasks_status ON research_tasks (project_id, status, updated_at);
 CREATE INDEX ix_research_tasks_due ON research_tasks (project_id, due_date);
+-- Overdue and upcoming counts (a status set and a due-date range) without reading the table.
+CREATE INDEX ix_research_tasks_status_due ON research_tasks (project_id, status, due_date);
 CREATE INDEX ix_research_tasks_technology ON research_tasks (project_id, technology_id, updated_at);
 CREATE INDEX ix_research_tasks_repository ON research_tasks (project_id, repository_id, updated_at);
 CREATE INDEX ix_research_tasks_assignee ON research_tasks (project_id, assigned_to, updated_at);
@@ -119,3 +121,58 @@ CREATE INDEX ix_knowledge_entries_technology ON knowledge_entries (project_id, t
 CREATE INDEX ix_knowledge_entries_updated ON knowledge_entries (project_id, updated_at);
 CREATE INDEX ix_knowledge_entries_search ON knowledge_entries
   USING gin ((title || ' ' || content || ' ' || category) gin_trgm_ops);
+
+-- Running counts for the dashboard, kept by triggers in the same transaction as every change (see the SQLite
+-- migration).
+CREATE TABLE technology_counts (
+  project_id BIGINT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  domain TEXT NOT NULL,
+  status TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (project_id, domain, status)
+);
+INSERT INTO technology_counts (project_id, domain, status, n)
+  SELECT project_id, domain, status, COUNT(*) FROM technologies GROUP BY project_id, domain, status;
+
+CREATE FUNCTION technology_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    UPDATE technology_counts SET n = n - 1
+    WHERE project_id = OLD.project_id AND domain = OLD.domain AND status = OLD.status;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO technology_counts (project_id, domain, status, n) VALUES (NEW.project_id, NEW.domain, NEW.status, 1)
+    ON CONFLICT (project_id, domain, status) DO UPDATE SET n = technology_counts.n + 1;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER technology_counts_insert_delete AFTER INSERT OR DELETE ON technologies
+  FOR EACH ROW EXECUTE FUNCTION technology_counts_track();
+CREATE TRIGGER technology_counts_update AFTER UPDATE OF domain, status ON technologies
+  FOR EACH ROW WHEN (OLD.domain IS DISTINCT FROM NEW.domain OR OLD.status IS DISTINCT FROM NEW.status)
+  EXECUTE FUNCTION technology_counts_track();
+
+CREATE TABLE research_task_counts (
+  project_id BIGINT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  status TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (project_id, status)
+);
+
+CREATE FUNCTION research_task_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    UPDATE research_task_counts SET n = n - 1 WHERE project_id = OLD.project_id AND status = OLD.status;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO research_task_counts (project_id, status, n) VALUES (NEW.project_id, NEW.status, 1)
+    ON CONFLICT (project_id, status) DO UPDATE SET n = research_task_counts.n + 1;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER research_task_counts_insert_delete AFTER INSERT OR DELETE ON research_tasks
+  FOR EACH ROW EXECUTE FUNCTION research_task_counts_track();
+CREATE TRIGGER research_task_counts_update AFTER UPDATE OF status ON research_tasks
+  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION research_task_counts_track();

@@ -89,6 +89,8 @@ CREATE TABLE research_tasks (
 );
 CREATE INDEX ix_research_tasks_status ON research_tasks (project_id, status, updated_at);
 CREATE INDEX ix_research_tasks_due ON research_tasks (project_id, due_date);
+-- Overdue and upcoming counts (a status set and a due-date range) without reading the table.
+CREATE INDEX ix_research_tasks_status_due ON research_tasks (project_id, status, due_date);
 CREATE INDEX ix_research_tasks_technology ON research_tasks (project_id, technology_id, updated_at);
 CREATE INDEX ix_research_tasks_repository ON research_tasks (project_id, repository_id, updated_at);
 CREATE INDEX ix_research_tasks_assignee ON research_tasks (project_id, assigned_to, updated_at);
@@ -146,4 +148,52 @@ CREATE TRIGGER knowledge_entries_fts_update AFTER UPDATE OF title, content, cate
   INSERT INTO knowledge_entries_fts (knowledge_entries_fts, rowid, title, content, category)
   VALUES ('delete', old.id, old.title, old.content, old.category);
   INSERT INTO knowledge_entries_fts (rowid, title, content, category) VALUES (new.id, new.title, new.content, new.category);
+END;
+
+-- Running counts for the dashboard, kept by triggers in the same transaction as every change: reading 42 rows
+-- instead of grouping every technology and task of a project. (Updates that leave domain and status alone do
+-- not touch them.)
+CREATE TABLE technology_counts (
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  domain TEXT NOT NULL,
+  status TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (project_id, domain, status)
+);
+INSERT INTO technology_counts (project_id, domain, status, n)
+  SELECT project_id, domain, status, COUNT(*) FROM technologies GROUP BY project_id, domain, status;
+CREATE TRIGGER technology_counts_insert AFTER INSERT ON technologies BEGIN
+  INSERT INTO technology_counts (project_id, domain, status, n) VALUES (new.project_id, new.domain, new.status, 1)
+  ON CONFLICT (project_id, domain, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER technology_counts_delete AFTER DELETE ON technologies BEGIN
+  UPDATE technology_counts SET n = n - 1
+  WHERE project_id = old.project_id AND domain = old.domain AND status = old.status;
+END;
+CREATE TRIGGER technology_counts_update AFTER UPDATE OF domain, status ON technologies
+WHEN old.domain <> new.domain OR old.status <> new.status BEGIN
+  UPDATE technology_counts SET n = n - 1
+  WHERE project_id = old.project_id AND domain = old.domain AND status = old.status;
+  INSERT INTO technology_counts (project_id, domain, status, n) VALUES (new.project_id, new.domain, new.status, 1)
+  ON CONFLICT (project_id, domain, status) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TABLE research_task_counts (
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  status TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (project_id, status)
+);
+CREATE TRIGGER research_task_counts_insert AFTER INSERT ON research_tasks BEGIN
+  INSERT INTO research_task_counts (project_id, status, n) VALUES (new.project_id, new.status, 1)
+  ON CONFLICT (project_id, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER research_task_counts_delete AFTER DELETE ON research_tasks BEGIN
+  UPDATE research_task_counts SET n = n - 1 WHERE project_id = old.project_id AND status = old.status;
+END;
+CREATE TRIGGER research_task_counts_update AFTER UPDATE OF status ON research_tasks
+WHEN old.status <> new.status BEGIN
+  UPDATE research_task_counts SET n = n - 1 WHERE project_id = old.project_id AND status = old.status;
+  INSERT INTO research_task_counts (project_id, status, n) VALUES (new.project_id, new.status, 1)
+  ON CONFLICT (project_id, status) DO UPDATE SET n = n + 1;
 END;
