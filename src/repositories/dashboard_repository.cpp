@@ -20,7 +20,7 @@ DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, T
   // technology_counts is kept by triggers (migration 0002): at most 42 rows, whatever the number of technologies.
   for (const auto& status : technology_statuses()) s.technologies_by_status.emplace_back(status, 0);
   for (const auto& domain : technology_domains()) s.technologies_by_domain.emplace_back(domain, 0);
-  tx.query("SELECT domain, status, n FROM technology_counts WHERE project_id = ?",
+  tx.query("SELECT domain, status, SUM(n) FROM technology_counts WHERE project_id = ? GROUP BY domain, status",
            {project_id}, [&](const db::Row& row) {
              auto domain = row.get_text(0);
              auto status = row.get_text(1);

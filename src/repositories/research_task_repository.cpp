@@ -214,7 +214,7 @@ TaskStatistics ResearchTaskRepository::statistics(db::Tx& tx, std::int64_t proje
   // Without a technology or repository filter the running counts (kept by triggers) answer in one look-up.
   std::string by_status = technology_id || repository_id
                               ? "SELECT status, COUNT(*) FROM research_tasks WHERE " + scope + " GROUP BY status"
-                              : std::string("SELECT status, n FROM research_task_counts WHERE project_id = ?");
+                              : std::string("SELECT status, SUM(n) FROM research_task_counts WHERE project_id = ? GROUP BY status");
   tx.query(by_status, params,
            [&](const db::Row& row) {
              auto status = row.get_text(0);

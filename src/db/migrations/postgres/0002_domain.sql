@@ -123,32 +123,43 @@ CREATE INDEX ix_knowledge_entries_search ON knowledge_entries
   USING gin ((title || ' ' || content || ' ' || category) gin_trgm_ops);
 
 -- Running counts for the dashboard, kept by triggers in the same transaction as every change (see the SQLite
--- migration).
+-- migration). Each transaction adds its +1/-1 to one of 16 shards of a counter (chosen by transaction id), so
+-- concurrent writers in the same project, domain and status do not queue on one row lock; readers add the
+-- shards up.
 CREATE TABLE technology_counts (
   project_id BIGINT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   domain TEXT NOT NULL,
   status TEXT NOT NULL,
+  shard SMALLINT NOT NULL DEFAULT 0,
   n BIGINT NOT NULL,
-  PRIMARY KEY (project_id, domain, status)
+  PRIMARY KEY (project_id, domain, status, shard)
 );
 INSERT INTO technology_counts (project_id, domain, status, n)
   SELECT project_id, domain, status, COUNT(*) FROM technologies GROUP BY project_id, domain, status;
 
 CREATE FUNCTION technology_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  slot SMALLINT := (txid_current() % 16)::SMALLINT;
 BEGIN
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    UPDATE technology_counts SET n = n - 1
-    WHERE project_id = OLD.project_id AND domain = OLD.domain AND status = OLD.status;
+    INSERT INTO technology_counts (project_id, domain, status, shard, n)
+    VALUES (OLD.project_id, OLD.domain, OLD.status, slot, -1)
+    ON CONFLICT (project_id, domain, status, shard) DO UPDATE SET n = technology_counts.n - 1;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO technology_counts (project_id, domain, status, n) VALUES (NEW.project_id, NEW.domain, NEW.status, 1)
-    ON CONFLICT (project_id, domain, status) DO UPDATE SET n = technology_counts.n + 1;
+    INSERT INTO technology_counts (project_id, domain, status, shard, n)
+    VALUES (NEW.project_id, NEW.domain, NEW.status, slot, 1)
+    ON CONFLICT (project_id, domain, status, shard) DO UPDATE SET n = technology_counts.n + 1;
   END IF;
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER technology_counts_insert_delete AFTER INSERT OR DELETE ON technologies
+CREATE TRIGGER technology_counts_insert AFTER INSERT ON technologies
   FOR EACH ROW EXECUTE FUNCTION technology_counts_track();
+-- When a project is deleted its counters go by cascade; the per-row decrements of its technologies would only
+-- race with that, so deletes are counted only while the project still exists.
+CREATE TRIGGER technology_counts_delete AFTER DELETE ON technologies
+  FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION technology_counts_track();
 CREATE TRIGGER technology_counts_update AFTER UPDATE OF domain, status ON technologies
   FOR EACH ROW WHEN (OLD.domain IS DISTINCT FROM NEW.domain OR OLD.status IS DISTINCT FROM NEW.status)
   EXECUTE FUNCTION technology_counts_track();
@@ -156,23 +167,29 @@ CREATE TRIGGER technology_counts_update AFTER UPDATE OF domain, status ON techno
 CREATE TABLE research_task_counts (
   project_id BIGINT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   status TEXT NOT NULL,
+  shard SMALLINT NOT NULL DEFAULT 0,
   n BIGINT NOT NULL,
-  PRIMARY KEY (project_id, status)
+  PRIMARY KEY (project_id, status, shard)
 );
 
 CREATE FUNCTION research_task_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  slot SMALLINT := (txid_current() % 16)::SMALLINT;
 BEGIN
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    UPDATE research_task_counts SET n = n - 1 WHERE project_id = OLD.project_id AND status = OLD.status;
+    INSERT INTO research_task_counts (project_id, status, shard, n) VALUES (OLD.project_id, OLD.status, slot, -1)
+    ON CONFLICT (project_id, status, shard) DO UPDATE SET n = research_task_counts.n - 1;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO research_task_counts (project_id, status, n) VALUES (NEW.project_id, NEW.status, 1)
-    ON CONFLICT (project_id, status) DO UPDATE SET n = research_task_counts.n + 1;
+    INSERT INTO research_task_counts (project_id, status, shard, n) VALUES (NEW.project_id, NEW.status, slot, 1)
+    ON CONFLICT (project_id, status, shard) DO UPDATE SET n = research_task_counts.n + 1;
   END IF;
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER research_task_counts_insert_delete AFTER INSERT OR DELETE ON research_tasks
+CREATE TRIGGER research_task_counts_insert AFTER INSERT ON research_tasks
   FOR EACH ROW EXECUTE FUNCTION research_task_counts_track();
+CREATE TRIGGER research_task_counts_delete AFTER DELETE ON research_tasks
+  FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION research_task_counts_track();
 CREATE TRIGGER research_task_counts_update AFTER UPDATE OF status ON research_tasks
   FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION research_task_counts_track();

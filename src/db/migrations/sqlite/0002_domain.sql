@@ -157,43 +157,45 @@ CREATE TABLE technology_counts (
   project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   domain TEXT NOT NULL,
   status TEXT NOT NULL,
+  shard INTEGER NOT NULL DEFAULT 0,         -- always 0 here; PostgreSQL spreads concurrent writers over shards
   n INTEGER NOT NULL,
-  PRIMARY KEY (project_id, domain, status)
+  PRIMARY KEY (project_id, domain, status, shard)
 );
 INSERT INTO technology_counts (project_id, domain, status, n)
   SELECT project_id, domain, status, COUNT(*) FROM technologies GROUP BY project_id, domain, status;
 CREATE TRIGGER technology_counts_insert AFTER INSERT ON technologies BEGIN
   INSERT INTO technology_counts (project_id, domain, status, n) VALUES (new.project_id, new.domain, new.status, 1)
-  ON CONFLICT (project_id, domain, status) DO UPDATE SET n = n + 1;
+  ON CONFLICT (project_id, domain, status, shard) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER technology_counts_delete AFTER DELETE ON technologies BEGIN
   UPDATE technology_counts SET n = n - 1
-  WHERE project_id = old.project_id AND domain = old.domain AND status = old.status;
+  WHERE project_id = old.project_id AND domain = old.domain AND status = old.status AND shard = 0;
 END;
 CREATE TRIGGER technology_counts_update AFTER UPDATE OF domain, status ON technologies
 WHEN old.domain <> new.domain OR old.status <> new.status BEGIN
   UPDATE technology_counts SET n = n - 1
-  WHERE project_id = old.project_id AND domain = old.domain AND status = old.status;
+  WHERE project_id = old.project_id AND domain = old.domain AND status = old.status AND shard = 0;
   INSERT INTO technology_counts (project_id, domain, status, n) VALUES (new.project_id, new.domain, new.status, 1)
-  ON CONFLICT (project_id, domain, status) DO UPDATE SET n = n + 1;
+  ON CONFLICT (project_id, domain, status, shard) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TABLE research_task_counts (
   project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   status TEXT NOT NULL,
+  shard INTEGER NOT NULL DEFAULT 0,
   n INTEGER NOT NULL,
-  PRIMARY KEY (project_id, status)
+  PRIMARY KEY (project_id, status, shard)
 );
 CREATE TRIGGER research_task_counts_insert AFTER INSERT ON research_tasks BEGIN
   INSERT INTO research_task_counts (project_id, status, n) VALUES (new.project_id, new.status, 1)
-  ON CONFLICT (project_id, status) DO UPDATE SET n = n + 1;
+  ON CONFLICT (project_id, status, shard) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER research_task_counts_delete AFTER DELETE ON research_tasks BEGIN
-  UPDATE research_task_counts SET n = n - 1 WHERE project_id = old.project_id AND status = old.status;
+  UPDATE research_task_counts SET n = n - 1 WHERE project_id = old.project_id AND status = old.status AND shard = 0;
 END;
 CREATE TRIGGER research_task_counts_update AFTER UPDATE OF status ON research_tasks
 WHEN old.status <> new.status BEGIN
-  UPDATE research_task_counts SET n = n - 1 WHERE project_id = old.project_id AND status = old.status;
+  UPDATE research_task_counts SET n = n - 1 WHERE project_id = old.project_id AND status = old.status AND shard = 0;
   INSERT INTO research_task_counts (project_id, status, n) VALUES (new.project_id, new.status, 1)
-  ON CONFLICT (project_id, status) DO UPDATE SET n = n + 1;
+  ON CONFLICT (project_id, status, shard) DO UPDATE SET n = n + 1;
 END;
