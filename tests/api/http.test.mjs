@@ -163,6 +163,18 @@ test('the OpenAPI document is 3.1 and lists every route of the platform with sch
     '/api/v1/projects/{project_id}/members/{user_id}': ['patch', 'delete'],
     '/api/v1/technologies': ['get', 'post'], '/api/v1/technologies/{technology_id}': ['get', 'patch', 'delete'],
     '/api/v1/technologies/{technology_id}/history': ['get'], '/api/v1/audit': ['get'],
+    '/api/v1/repositories': ['get', 'post'], '/api/v1/repositories/{repository_id}': ['get', 'patch', 'delete'],
+    '/api/v1/repositories/{repository_id}/sync': ['post'], '/api/v1/repositories/{repository_id}/technologies': ['get'],
+    '/api/v1/technologies/{technology_id}/repositories': ['get', 'post'],
+    '/api/v1/technologies/{technology_id}/repositories/{repository_id}': ['delete'],
+    '/api/v1/research-tasks': ['get', 'post'], '/api/v1/research-tasks/{task_id}': ['get', 'patch', 'delete'],
+    '/api/v1/research-tasks/{task_id}/status': ['patch'], '/api/v1/research-tasks/{task_id}/progress': ['patch'],
+    '/api/v1/research-tasks/{task_id}/documents': ['get', 'post'],
+    '/api/v1/research-tasks/{task_id}/documents/{document_id}': ['get', 'delete'],
+    '/api/v1/research-tasks/statistics/overview': ['get'], '/api/v1/research-tasks/upcoming/list': ['get'],
+    '/api/v1/research-tasks/overdue/list': ['get'], '/api/v1/knowledge/entries': ['get', 'post'],
+    '/api/v1/knowledge/entries/{entry_id}': ['get', 'patch', 'delete'], '/api/v1/knowledge/categories': ['get'],
+    '/api/v1/dashboard/stats': ['get'], '/api/v1/dashboard/recent-activity': ['get'],
   };
   for (const [path, methods] of Object.entries(expected)) {
     assert.ok(doc.paths[path], `missing ${path}`);

@@ -3,6 +3,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
 import { setupAdmin, createProject, createTechnology, createRepository, createTask, upload, rawMultipart, assertProblem } from './support/fixtures.mjs';
@@ -211,6 +212,28 @@ describe('documents', () => {
     assertProblem(await post('{"file": "x"}', 'application/json'), 415);
     const { body, contentType } = rawMultipart([{ name: 'other', bytes: 'value' }]);
     assertProblem(await post(body, contentType), 422, 'file');
+  });
+
+  test('an upload cut off half way writes nothing', async () => {
+    const task = await createTask(api);
+    const files = storedFiles();
+    const { body, contentType } = rawMultipart([{ name: 'file', filename: 'cut.txt', type: 'text/plain', bytes: 'x'.repeat(20000) }]);
+    await new Promise((resolve) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        socket.write(`POST /api/v1/research-tasks/${task.id}/documents HTTP/1.1\r\nHost: x\r\n` +
+          `Authorization: Bearer ${admin.tokens.access_token}\r\nContent-Type: ${contentType}\r\n` +
+          `Content-Length: ${body.length}\r\n\r\n`);
+        socket.write(body.subarray(0, body.length / 2));
+        socket.end(); // the client goes away with half the body sent
+      });
+      socket.resume(); // read (and drop) whatever the server answers, so that its close is seen
+      socket.on('close', resolve);
+      socket.on('error', resolve);
+    });
+    // The server is still fine, and nothing of the cut upload exists.
+    assert.equal((await api.get(`/api/v1/research-tasks/${task.id}/documents`)).json.documents.length, 0);
+    assert.deepEqual(storedFiles(), files);
+    assert.deepEqual(tempFiles(), []);
   });
 
   test('uploading to a missing or foreign task writes nothing', async () => {
