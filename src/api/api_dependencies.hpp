@@ -4,19 +4,24 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "events/event_bus.hpp"
 #include "http/metrics.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/static_files.hpp"
+#include "jobs/job_handler.hpp"
 #include "services/access_service.hpp"
 #include "services/api_key_service.hpp"
 #include "services/audit_service.hpp"
 #include "services/auth_service.hpp"
 #include "services/code_repository_service.hpp"
 #include "services/dashboard_service.hpp"
+#include "services/job_service.hpp"
 #include "services/knowledge_service.hpp"
 #include "services/project_service.hpp"
 #include "services/research_task_service.hpp"
+#include "services/schedule_service.hpp"
 #include "services/technology_service.hpp"
+#include "services/ws_ticket_service.hpp"
 
 namespace cc::api {
 
@@ -38,6 +43,11 @@ struct ApiDependencies {
   services::ResearchTaskService& research_tasks;
   services::KnowledgeService& knowledge;
   services::DashboardService& dashboard;
+  services::JobService& jobs;
+  services::ScheduleService& schedules;
+  services::WsTicketService& tickets;
+  const jobs::HandlerRegistry& job_handlers;
+  events::EventBus& events;
   RateLimiters limits;
   http::Metrics& metrics;
   http::StaticFiles& assets;

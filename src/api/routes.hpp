@@ -15,6 +15,10 @@ void register_repository_routes(http::Router& router, ApiDependencies& deps);
 void register_research_task_routes(http::Router& router, ApiDependencies& deps);
 void register_knowledge_routes(http::Router& router, ApiDependencies& deps);
 void register_dashboard_routes(http::Router& router, ApiDependencies& deps);
+void register_job_routes(http::Router& router, ApiDependencies& deps);
+void register_batch_routes(http::Router& router, ApiDependencies& deps);
+void register_schedule_routes(http::Router& router, ApiDependencies& deps);
+void register_websocket_routes(http::Router& router, ApiDependencies& deps);
 
 inline void register_all_routes(http::Router& router, ApiDependencies& deps) {
   register_system_routes(router, deps);
@@ -27,6 +31,10 @@ inline void register_all_routes(http::Router& router, ApiDependencies& deps) {
   register_research_task_routes(router, deps);
   register_knowledge_routes(router, deps);
   register_dashboard_routes(router, deps);
+  register_job_routes(router, deps);
+  register_batch_routes(router, deps);
+  register_schedule_routes(router, deps);
+  register_websocket_routes(router, deps);
 }
 
 }  // namespace cc::api

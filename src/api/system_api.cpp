@@ -55,12 +55,51 @@ Response docs_response(std::string body, std::string content_type) {
   return r;
 }
 
+// The web UI (web/dist, copied beside the binary as share/web): hashed assets, top-level files, and
+// index.html for every client route, so that a deep link or a reload lands on the right screen.
+void register_web_ui_routes(http::Router& router, ApiDependencies& deps) {
+  auto page = [&deps](RequestContext&) {
+    auto file = deps.assets.serve_app_page();
+    if (!file) throw Error::not_found("Page");
+    return std::move(*file);
+  };
+  for (std::string_view section : http::StaticFiles::client_sections()) {
+    std::string base = "/" + std::string(section);
+    for (const auto& pattern : {base, base + "/{a}", base + "/{a}/{b}"}) {
+      router.add(Method::Get, pattern, page).public_route().hidden();
+    }
+  }
+  router
+      .add(Method::Get, "/assets/{file}",
+           [&deps](RequestContext& ctx) {
+             auto file = deps.assets.serve_app_asset(ctx.path_param("file"));
+             if (!file) throw Error::not_found("File");
+             return std::move(*file);
+           })
+      .public_route()
+      .hidden();
+  router
+      .add(Method::Get, "/favicon.svg",
+           [&deps](RequestContext&) {
+             auto file = deps.assets.serve_app_file("favicon.svg");
+             if (!file) throw Error::not_found("File");
+             return std::move(*file);
+           })
+      .public_route()
+      .hidden();
+}
+
 }  // namespace
 
 void register_system_routes(http::Router& router, ApiDependencies& deps) {
+  // A browser asking for "/" gets the web UI when it was built; API clients keep the service description.
   router
       .add(Method::Get, "/",
-           [](RequestContext&) {
+           [&deps](RequestContext& ctx) {
+             auto accept = ctx.request.header("accept");
+             if (accept && accept->find("text/html") != std::string_view::npos) {
+               if (auto page = deps.assets.serve_app_page()) return std::move(*page);
+             }
              JsonWriter w;
              w.begin_object()
                  .field("app", kAppName)
@@ -70,9 +109,8 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
                  .end_object();
              return Response::json(200, w.take());
            })
-      .describe("Service information", "system")
-      .public_route()
-      .inline_handler();
+      .describe("Service information (the web UI for browsers)", "system")
+      .public_route();
 
   router
       .add(Method::Get, "/health",
@@ -168,6 +206,7 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
            })
       .public_route()
       .hidden();
+  register_web_ui_routes(router, deps);
 }
 
 }  // namespace cc::api

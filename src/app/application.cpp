@@ -6,6 +6,7 @@
 
 #include "api/routes.hpp"
 #include "app/data_dir.hpp"
+#include "app/job_system.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/token_service.hpp"
 #include "core/crypto.hpp"
@@ -106,12 +107,15 @@ int run_server(const ServerConfig& config) {
       {.registration = config.registration, .refresh_ttl = config.refresh_token_ttl});
   services::ApiKeyService api_keys(*database);
   services::ProjectService projects(*database, files);
-  services::TechnologyService technologies(*database);
   services::AuditService audit(*database);
   services::CodeRepositoryService code_repositories(*database, encryption_key, github);
   services::ResearchTaskService research_tasks(*database, files, config.max_upload_bytes);
   services::KnowledgeService knowledge(*database);
   services::DashboardService dashboard(*database);
+  JobSystem job_system(*database, url, config.jobs, !postgres);
+  services::TechnologyService technologies(*database, &job_system.events());
+  services::ScheduleService schedules(*database, job_system.handlers(), job_system.jobs());
+  services::WsTicketService tickets(*database, access);
 
   http::RateLimiter login_limit("login", config.login_limit);
   http::RateLimiter register_limit("register", config.register_limit);
@@ -131,6 +135,11 @@ int run_server(const ServerConfig& config) {
                             research_tasks,
                             knowledge,
                             dashboard,
+                            job_system.jobs(),
+                            schedules,
+                            tickets,
+                            job_system.handlers(),
+                            job_system.events(),
                             {login_limit, register_limit, refresh_limit},
                             metrics,
                             assets,
@@ -158,11 +167,19 @@ int run_server(const ServerConfig& config) {
                                  {"blocking_threads", server_options.blocking_threads},
                                  {"write_threads", server_options.write_threads},
                                  {"version", CC_VERSION}});
+  job_system.start();
   log::flush();
   server.run();
+  // The HTTP side has stopped; running jobs get their grace period, then are handed back to the queue.
+  bool clean = job_system.stop();
   database->close();
   log::info("database.closed", {});
   log::flush();
+  if (!clean) {
+    // A handler thread is stuck in code that ignores cancellation; its job is back in the queue. Exiting
+    // normally would run destructors under that thread's feet.
+    std::_Exit(0);
+  }
   return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include "app/application.hpp"
 #include "app/data_dir.hpp"
+#include "app/worker.hpp"
 #include "auth/password_hasher.hpp"
 #include "auth/token_service.hpp"
 #include "core/config.hpp"
@@ -49,6 +50,58 @@ void add_log_options(CLI::App& cmd, CommonOptions& common) {
       ->check(CLI::IsMember({"json", "text"}))
       ->capture_default_str();
 }
+
+// Options of the worker pool and scheduler, shared by `serve` and `worker`; applied by finish().
+struct JobOptions {
+  int workers = 4;
+  bool no_workers = false;
+  bool no_scheduler = false;
+  int lease_seconds = 30;
+  int retry_base_ms = 2000;
+  int abandon_seconds = 15;
+  int stop_grace_seconds = 20;
+
+  void add(CLI::App& cmd) {
+    cmd.add_option("--workers", workers, "Job handler threads in this process (0: run no jobs)")
+        ->envname("CC_WORKERS")
+        ->check(CLI::Range(0, 256))
+        ->capture_default_str();
+    cmd.add_flag("--no-workers", no_workers, "Run no jobs in this process (same as --workers 0)")
+        ->envname("CC_NO_WORKERS");
+    cmd.add_flag("--no-scheduler", no_scheduler, "Do not fire schedules in this process")
+        ->envname("CC_NO_SCHEDULER");
+    cmd.add_option("--job-lease-seconds", lease_seconds,
+                   "A job whose worker stops heartbeating returns to the queue after this long")
+        ->envname("CC_JOB_LEASE_SECONDS")
+        ->check(CLI::Range(2, 3600))
+        ->capture_default_str();
+    cmd.add_option("--job-retry-base-ms", retry_base_ms,
+                   "Backoff after a job's first failed attempt (doubles per attempt, with jitter)")
+        ->envname("CC_JOB_RETRY_BASE_MS")
+        ->check(CLI::Range(1, 3600000))
+        ->capture_default_str();
+    cmd.add_option("--job-abandon-seconds", abandon_seconds,
+                   "How long a handler may ignore a cancellation or its timeout before it is abandoned")
+        ->envname("CC_JOB_ABANDON_SECONDS")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    cmd.add_option("--job-stop-grace", stop_grace_seconds,
+                   "Seconds running jobs get to finish at shutdown before they are handed back to the queue")
+        ->envname("CC_JOB_STOP_GRACE")
+        ->check(CLI::Range(0, 3600))
+        ->capture_default_str();
+  }
+
+  void finish(JobsConfig& jobs) const {
+    jobs.workers = no_workers ? 0 : workers;
+    jobs.scheduler = !no_scheduler;
+    jobs.lease = std::chrono::seconds(lease_seconds);
+    jobs.heartbeat = std::chrono::seconds(std::max(1, lease_seconds / 3));
+    jobs.retry_base = std::chrono::milliseconds(retry_base_ms);
+    jobs.abandon_after = std::chrono::seconds(abandon_seconds);
+    jobs.stop_grace = std::chrono::seconds(stop_grace_seconds);
+  }
+};
 
 void init_logging(const CommonOptions& common) {
   log::Level level = log::Level::Info;
@@ -240,6 +293,15 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0, 3600))
       ->capture_default_str();
 
+  JobOptions job_options;
+  job_options.add(*serve);
+
+  auto* worker = app.add_subcommand(
+      "worker", "Run only job workers and the scheduler (PostgreSQL: many processes share one database)");
+  add_database_options(*worker, common);
+  add_log_options(*worker, common);
+  job_options.add(*worker);
+
   bool status_only = false;
   auto* migrate = app.add_subcommand("migrate", "Apply database migrations and exit");
   add_database_options(*migrate, common);
@@ -283,8 +345,9 @@ int run_cli(int argc, char** argv) {
       init_logging(common);
       return run_user_create(common, user_options);
     }
-    // serve
+    // serve or worker
     init_logging(common);
+    job_options.finish(config.jobs);
     config.database.data_dir = common.data_dir;
     config.database.url = common.database_url;
     log::parse_level(common.log_level, config.log_level);
@@ -309,7 +372,7 @@ int run_cli(int argc, char** argv) {
       std::fprintf(stderr, "error: %s\n", e.what());
       return kUsageError;
     }
-    return run_server(config);
+    return worker->parsed() ? run_worker(config) : run_server(config);
   } catch (const std::exception& e) {
     log::error("fatal", {{"error", e.what()}});
     log::flush();

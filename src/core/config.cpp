@@ -41,6 +41,19 @@ bool DatabaseConfig::is_postgres() const {
   return starts_with_ci(url, "postgresql://") || starts_with_ci(url, "postgres://");
 }
 
+void JobsConfig::validate() const {
+  auto fail = [](std::string message) { throw std::invalid_argument(std::move(message)); };
+  if (workers < 0 || workers > 256) fail("--workers must be between 0 and 256");
+  if (lease.count() < 2 || lease.count() > 3600) fail("--job-lease-seconds must be between 2 and 3600");
+  if (heartbeat >= lease) fail("the job heartbeat must be shorter than the lease");
+  if (retry_base.count() < 1 || retry_base.count() > 3'600'000) {
+    fail("--job-retry-base-ms must be between 1 and 3600000");
+  }
+  if (abandon_after.count() < 1 || abandon_after.count() > 3600) {
+    fail("--job-abandon-seconds must be between 1 and 3600");
+  }
+}
+
 void ServerConfig::validate() const {
   auto fail = [](std::string message) { throw std::invalid_argument(std::move(message)); };
   if (port < 0 || port > 65535) fail(fmt::format("--port must be between 0 and 65535, got {}", port));
@@ -67,6 +80,7 @@ void ServerConfig::validate() const {
   if (max_upload_bytes < 1024 || max_upload_bytes > (std::size_t{1} << 30)) {
     fail("--max-upload-bytes must be between 1024 and 1 GiB");
   }
+  jobs.validate();
 }
 
 }  // namespace cc

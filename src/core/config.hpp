@@ -29,6 +29,20 @@ struct DatabaseConfig {
   bool is_postgres() const;
 };
 
+// Background jobs (DESIGN.md §7): the worker pool and scheduler of `serve` and `worker`.
+struct JobsConfig {
+  int workers = 4;                 // handler threads; 0: this process runs no jobs
+  bool scheduler = true;           // fire due schedules in this process
+  std::chrono::seconds lease{30};  // a job whose worker stops heartbeating returns to the queue after this
+  std::chrono::seconds heartbeat{10};
+  std::chrono::milliseconds retry_base{2000};  // backoff after the first failed attempt (doubles, jittered)
+  std::chrono::seconds abandon_after{15};  // a handler ignoring a cancel or its timeout is abandoned after
+  std::chrono::seconds stop_grace{20};     // running jobs get this long to finish at shutdown
+
+  // Throws std::invalid_argument naming the setting.
+  void validate() const;
+};
+
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8000;
@@ -58,6 +72,7 @@ struct ServerConfig {
   std::size_t max_upload_bytes = 25 * 1024 * 1024;
   bool trust_proxy = false;  // take the client address from X-Forwarded-For
   bool run_migrations = true;
+  JobsConfig jobs;
 
   // Throws std::invalid_argument with a message naming the setting.
   void validate() const;

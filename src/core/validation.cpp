@@ -37,6 +37,8 @@ std::string_view type_name(Type t) {
       return "object";
     case Type::StringArray:
       return "array of strings";
+    case Type::ObjectArray:
+      return "array of objects";
   }
   return "value";
 }
@@ -167,6 +169,17 @@ void check_value(const Field& f, json::value& v, std::vector<FieldError>& errors
         return fail(fmt::format("must serialise to at most {} bytes", f.max_length), "too_long");
       }
       return;
+    case Type::ObjectArray: {
+      if (!v.is_array()) return fail("must be an array of objects", "type");
+      const auto& arr = v.get_array();
+      if (arr.empty()) return fail("must hold at least one item", "too_short");
+      if (f.max_items && arr.size() > f.max_items)
+        return fail(fmt::format("must have at most {} items", f.max_items), "too_long");
+      for (const auto& item : arr) {
+        if (!item.is_object()) return fail("must be an array of objects", "type");
+      }
+      return;
+    }
     case Type::StringArray: {
       if (!v.is_array()) return fail("must be an array of strings", "type");
       auto& arr = v.get_array();
@@ -286,6 +299,12 @@ json::object ObjectSpec::json_schema(Mode mode) const {
       case Type::Object:
         set_type("object");
         break;
+      case Type::ObjectArray:
+        set_type("array");
+        p["items"] = json::object{{"type", "object"}};
+        if (f.max_items) p["maxItems"] = f.max_items;
+        p["minItems"] = 1;
+        break;
       case Type::StringArray: {
         set_type("array");
         json::object items{{"type", "string"}};
@@ -374,6 +393,11 @@ FieldBuilder& FieldBuilder::string_array(std::size_t max_items, std::size_t max_
   f().type = Type::StringArray;
   f().max_items = max_items;
   f().max_length = max_item_length;
+  return *this;
+}
+FieldBuilder& FieldBuilder::object_array(std::size_t max_items) {
+  f().type = Type::ObjectArray;
+  f().max_items = max_items;
   return *this;
 }
 FieldBuilder& FieldBuilder::matches(std::string regex, std::string message) {

@@ -17,7 +17,19 @@
 
 namespace cc::validation {
 
-enum class Type { String, Integer, Number, Boolean, DateTime, Email, Url, Enum, Object, StringArray };
+enum class Type {
+  String,
+  Integer,
+  Number,
+  Boolean,
+  DateTime,
+  Email,
+  Url,
+  Enum,
+  Object,
+  StringArray,
+  ObjectArray
+};
 
 struct Field {
   std::string name;
@@ -84,6 +96,8 @@ class FieldBuilder {
   FieldBuilder& matches(std::string regex, std::string message);
   FieldBuilder& object(std::size_t max_serialized_bytes = 65536);
   FieldBuilder& string_array(std::size_t max_items, std::size_t max_item_length);
+  // An array of 1..max_items JSON objects (their members are checked by whoever consumes them).
+  FieldBuilder& object_array(std::size_t max_items);
   FieldBuilder& required();
   FieldBuilder& not_null();
   FieldBuilder& no_trim();

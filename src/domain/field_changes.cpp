@@ -34,6 +34,7 @@ FieldChanges FieldChanges::from_json(const validation::ObjectSpec& spec, const b
         out.set(std::string(name), *parse_rfc3339(v.as_string()));
         break;
       case Type::Object:
+      case Type::ObjectArray:
       case Type::StringArray:
         out.set(std::string(name), to_json_string(v));
         break;

@@ -1,6 +1,7 @@
 #pragma once
 // Our own request and response types. Handlers, guards and the API layer see only these; Beast stays inside
 // server.cpp, which converts at the edge (keeps the heavy headers out of most translation units).
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,8 @@
 #include <vector>
 
 namespace cc::http {
+
+struct WebSocketSession;
 
 enum class Method { Get, Head, Post, Put, Patch, Delete, Options, Other };
 std::string_view to_string(Method m);
@@ -44,6 +47,8 @@ struct Response {
   std::string body;
   std::vector<Header> headers;
   bool close = false;  // close the connection after writing
+  // Set by a WebSocket route that accepted the caller (status 101): the server switches protocols.
+  std::shared_ptr<WebSocketSession> upgrade;
 
   void set_header(std::string name, std::string value);
   std::optional<std::string_view> header(std::string_view name) const;

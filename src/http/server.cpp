@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <array>
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -9,7 +10,9 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -18,16 +21,19 @@
 #include "core/logging.hpp"
 #include "core/strings.hpp"
 #include "http/dispatcher.hpp"
+#include "http/websocket.hpp"
 
 namespace cc::http {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace websocket = boost::beast::websocket;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 class Session;
+class WsSession;
 
 struct Server::Impl {
   Impl(ServerOptions o, Dispatcher& d)
@@ -54,6 +60,9 @@ struct Server::Impl {
   void begin_shutdown();
   void add(const std::shared_ptr<Session>& s);
   void remove(Session* s);
+  void add(const std::shared_ptr<WsSession>& s);
+  void remove(WsSession* s);
+  bool drained() const { return sessions.empty() && ws_sessions.empty(); }
 
   ServerOptions options;
   Dispatcher& dispatcher;
@@ -72,6 +81,132 @@ struct Server::Impl {
   std::condition_variable cv;
   bool stopping = false;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<WsSession*, std::weak_ptr<WsSession>> ws_sessions;
+};
+
+// A WebSocket connection after the handshake. Everything runs on the connection's I/O thread; send() and
+// close() post to it. Outgoing messages wait in a queue bounded in messages and bytes: a client that stops
+// reading is disconnected once its queue is full, so publishers never block and other clients never wait.
+class WsSession : public WebSocketConnection, public std::enable_shared_from_this<WsSession> {
+ public:
+  static constexpr std::size_t kMaxQueuedMessages = 4096;
+  static constexpr std::size_t kMaxQueuedBytes = 8 * 1024 * 1024;
+  static constexpr std::size_t kMaxIncomingMessage = 64 * 1024;
+
+  WsSession(beast::tcp_stream&& stream, Server::Impl& server, std::shared_ptr<WebSocketSession> handlers)
+      : ws_(std::move(stream)), server_(server), handlers_(std::move(handlers)) {}
+  ~WsSession() override { server_.remove(this); }
+
+  void start(std::shared_ptr<bhttp::request<bhttp::empty_body>> request) {
+    beast::get_lowest_layer(ws_).expires_never();  // the websocket stream keeps its own timers
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = std::chrono::seconds(10);
+    // Half way through a silent period the server pings; a client that does not answer by the end is gone.
+    timeouts.idle_timeout = std::chrono::seconds(30);
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(bhttp::field::server, "CommandCenter"); }));
+    ws_.read_message_max(kMaxIncomingMessage);
+    ws_.async_accept(*request, [self = shared_from_this(), request](beast::error_code ec) {
+      if (ec) return self->teardown();
+      self->open_ = true;
+      if (self->handlers_->on_open) self->handlers_->on_open(self);
+      self->read();
+    });
+  }
+
+  bool send(std::shared_ptr<const std::string> text) override {
+    if (!open_.load(std::memory_order_acquire)) return false;
+    net::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
+      self->enqueue(std::move(text));
+    });
+    return true;
+  }
+
+  void close(int code, std::string reason) override {
+    net::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+      if (self->closed_ || self->close_requested_) return;
+      self->close_requested_ = true;
+      self->close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+      self->open_ = false;
+      if (!self->writing_) self->send_close();
+    });
+  }
+
+ private:
+  void enqueue(std::shared_ptr<const std::string> text) {
+    if (closed_ || close_requested_) return;
+    if (queue_.size() >= kMaxQueuedMessages || queued_bytes_ + text->size() > kMaxQueuedBytes) {
+      log::warn("ws.slow_consumer_dropped", {{"queued", queue_.size()}, {"bytes", queued_bytes_}});
+      return teardown();
+    }
+    queued_bytes_ += text->size();
+    queue_.push_back(std::move(text));
+    if (!writing_) write_next();
+  }
+
+  void write_next() {
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(net::buffer(*queue_.front()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return self->teardown();
+                      self->queued_bytes_ -= self->queue_.front()->size();
+                      self->queue_.pop_front();
+                      if (!self->queue_.empty()) return self->write_next();
+                      self->writing_ = false;
+                      if (self->close_requested_) self->send_close();
+                    });
+  }
+
+  void send_close() {
+    if (closed_) return;
+    ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code) {
+      // After our close frame the peer answers with its own; keep reading until the read fails.
+    });
+  }
+
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->teardown();
+      if (self->handlers_->on_message && self->ws_.got_text()) {
+        auto data = self->buffer_.cdata();
+        self->handlers_->on_message(std::string_view(static_cast<const char*>(data.data()), data.size()));
+      }
+      self->buffer_.consume(self->buffer_.size());
+      self->buffer_.shrink_to_fit();  // idle connections keep no read buffer
+      self->read();
+    });
+  }
+
+  void teardown() {
+    if (closed_) return;
+    closed_ = true;
+    open_ = false;
+    queue_.clear();
+    queued_bytes_ = 0;
+    beast::error_code ec;
+    beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ec);
+    beast::get_lowest_layer(ws_).socket().close(ec);
+    if (handlers_->on_close) handlers_->on_close();
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  Server::Impl& server_;
+  std::shared_ptr<WebSocketSession> handlers_;
+  beast::flat_buffer buffer_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::size_t queued_bytes_ = 0;
+  std::atomic<bool> open_{false};
+  bool writing_ = false;
+  bool closed_ = false;
+  bool close_requested_ = false;
+  websocket::close_reason close_reason_;
+
+ public:
+  // Server shutdown: tell the client we are going away.
+  void shutdown() { close(close_code::GoingAway, "server shutting down"); }
 };
 
 // One connection: reads a request (idle → header → body, each with its own deadline), hands it to the
@@ -278,7 +413,18 @@ class Session : public std::enable_shared_from_this<Session> {
                             });
   }
 
+  // The route accepted a WebSocket: the connection now belongs to a WsSession.
+  void upgrade(const Request& request, std::shared_ptr<WebSocketSession> handlers) {
+    auto req = std::make_shared<bhttp::request<bhttp::empty_body>>(bhttp::verb::get, request.target, 11);
+    for (const auto& h : request.headers) req->insert(h.name, h.value);
+    busy_ = false;
+    auto ws = std::make_shared<WsSession>(std::move(stream_), server_, std::move(handlers));
+    server_.add(ws);
+    ws->start(std::move(req));
+  }
+
   void respond(const std::shared_ptr<Request>& request, Response response) {
+    if (response.status == 101 && response.upgrade) return upgrade(*request, std::move(response.upgrade));
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(11);
     res->result(static_cast<unsigned>(response.status));
@@ -333,7 +479,19 @@ void Server::Impl::add(const std::shared_ptr<Session>& s) {
 void Server::Impl::remove(Session* s) {
   std::lock_guard lock(mutex);
   sessions.erase(s);
-  if (sessions.empty()) cv.notify_all();
+  if (drained()) cv.notify_all();
+}
+
+void Server::Impl::add(const std::shared_ptr<WsSession>& s) {
+  std::lock_guard lock(mutex);
+  ws_sessions.emplace(s.get(), s);
+  if (stopping) net::post(acceptor.get_executor(), [s] { s->shutdown(); });
+}
+
+void Server::Impl::remove(WsSession* s) {
+  std::lock_guard lock(mutex);
+  ws_sessions.erase(s);
+  if (drained()) cv.notify_all();
 }
 
 void Server::Impl::accept() {
@@ -360,6 +518,7 @@ void Server::Impl::accept() {
 
 void Server::Impl::begin_shutdown() {
   std::vector<std::shared_ptr<Session>> live;
+  std::vector<std::shared_ptr<WsSession>> live_ws;
   {
     std::lock_guard lock(mutex);
     if (stopping) return;
@@ -367,7 +526,11 @@ void Server::Impl::begin_shutdown() {
     for (auto& [ptr, weak] : sessions) {
       if (auto s = weak.lock()) live.push_back(std::move(s));
     }
+    for (auto& [ptr, weak] : ws_sessions) {
+      if (auto s = weak.lock()) live_ws.push_back(std::move(s));
+    }
   }
+  for (auto& s : live_ws) s->shutdown();
   net::post(acceptor.get_executor(), [this] {
     beast::error_code ec;
     acceptor.close(ec);
@@ -422,8 +585,8 @@ void Server::run() {
 
   std::unique_lock lock(im.mutex);
   im.cv.wait(lock, [&] { return im.stopping; });
-  bool drained = im.cv.wait_for(lock, im.options.shutdown_grace, [&] { return im.sessions.empty(); });
-  std::size_t abandoned = im.sessions.size();
+  bool drained = im.cv.wait_for(lock, im.options.shutdown_grace, [&] { return im.drained(); });
+  std::size_t abandoned = im.sessions.size() + im.ws_sessions.size();
   lock.unlock();
   if (!drained) log::warn("server.shutdown_timeout", {{"connections", abandoned}});
   net::post(im.acceptor_context, [&im] { im.signals.cancel(); });

@@ -1,11 +1,14 @@
 #pragma once
-// Serves files from one directory (Swagger UI now, the web UI later), read once and kept in memory.
-// Only names inside the root are served: no "..", no absolute names, no symlinks leading out.
+// Serves files from one directory: Swagger UI under swagger-ui/, and the web UI (web/dist, copied by the
+// build) under web/. Files are read once and kept in memory, and read again when they change on disk (a
+// rebuilt UI is picked up without a restart). Only names inside the root are served: no "..", no absolute
+// names, no symlinks leading out.
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,10 +26,36 @@ class StaticFiles {
 
   static std::string_view mime_type(std::string_view filename);
 
+  // ---- the web UI: a single-page application under web/ ----
+
+  // The page a browser loads for any client route: web/index.html, revalidated on every load (no-cache) so
+  // that a new build's hashed assets are picked up. nullopt when the UI was not built.
+  std::optional<Response> serve_app_page();
+  // A Vite build asset (web/assets/<name>): content-hashed names, so cached for a year as immutable.
+  std::optional<Response> serve_app_asset(std::string_view name);
+  // Another file at the top of web/ (favicon.svg), cached for a day.
+  std::optional<Response> serve_app_file(std::string_view name);
+  bool app_available() const;
+
+  // First path segments the UI's router owns; the server answers them with index.html. API, docs, health
+  // and metrics paths are never among them, so unknown ones there stay 404 problem+json.
+  static std::span<const std::string_view> client_sections();
+  // The policy the UI is built to satisfy: only its own origin, no inline script or style elements.
+  static constexpr std::string_view kAppContentSecurityPolicy =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
+      "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
  private:
+  struct Cached {
+    std::shared_ptr<const std::string> content;
+    std::filesystem::file_time_type modified;
+  };
+  std::optional<std::filesystem::path> resolve(std::string_view relative) const;
+  std::shared_ptr<const std::string> load(std::string_view relative);
+
   std::filesystem::path root_;
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const std::string>, std::less<>> cache_;
+  std::map<std::string, Cached, std::less<>> cache_;
 };
 
 }  // namespace cc::http

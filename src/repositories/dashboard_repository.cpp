@@ -7,7 +7,6 @@
 
 namespace cc::repositories {
 
-
 DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, Timestamp now) {
   DashboardStats s;
   s.repositories_total = tx.query_int("SELECT COUNT(*) FROM repositories WHERE project_id = ?", {project_id});
@@ -17,22 +16,24 @@ DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, T
       {project_id}, [](const db::Row& row) {
         return DashboardStats::SyncedRepository{row.get_int(0), row.get_string(1), row.opt_time(2)};
       });
-  // technology_counts is kept by triggers (migration 0002): at most 42 rows, whatever the number of technologies.
+  // technology_counts is kept by triggers (migration 0002): at most 42 rows, whatever the number of
+  // technologies.
   for (const auto& status : technology_statuses()) s.technologies_by_status.emplace_back(status, 0);
   for (const auto& domain : technology_domains()) s.technologies_by_domain.emplace_back(domain, 0);
-  tx.query("SELECT domain, status, SUM(n) FROM technology_counts WHERE project_id = ? GROUP BY domain, status",
-           {project_id}, [&](const db::Row& row) {
-             auto domain = row.get_text(0);
-             auto status = row.get_text(1);
-             auto n = row.get_int(2);
-             for (auto& [key, value] : s.technologies_by_domain) {
-               if (key == domain) value += n;
-             }
-             for (auto& [key, value] : s.technologies_by_status) {
-               if (key == status) value += n;
-             }
-             s.technologies_total += n;
-           });
+  tx.query(
+      "SELECT domain, status, SUM(n) FROM technology_counts WHERE project_id = ? GROUP BY domain, status",
+      {project_id}, [&](const db::Row& row) {
+        auto domain = row.get_text(0);
+        auto status = row.get_text(1);
+        auto n = row.get_int(2);
+        for (auto& [key, value] : s.technologies_by_domain) {
+          if (key == domain) value += n;
+        }
+        for (auto& [key, value] : s.technologies_by_status) {
+          if (key == status) value += n;
+        }
+        s.technologies_total += n;
+      });
   s.high_priority_count =
       tx.query_int("SELECT COUNT(*) FROM technologies WHERE project_id = ? AND priority >= 4", {project_id});
   s.high_priority = tx.query_all(

@@ -212,16 +212,17 @@ TaskStatistics ResearchTaskRepository::statistics(db::Tx& tx, std::int64_t proje
   TaskStatistics s;
   for (const auto& status : task_statuses()) s.by_status.emplace_back(status, 0);
   // Without a technology or repository filter the running counts (kept by triggers) answer in one look-up.
-  std::string by_status = technology_id || repository_id
-                              ? "SELECT status, COUNT(*) FROM research_tasks WHERE " + scope + " GROUP BY status"
-                              : std::string("SELECT status, SUM(n) FROM research_task_counts WHERE project_id = ? GROUP BY status");
-  tx.query(by_status, params,
-           [&](const db::Row& row) {
-             auto status = row.get_text(0);
-             for (auto& [name, n] : s.by_status) {
-               if (name == status) n = row.get_int(1);
-             }
-           });
+  std::string by_status =
+      technology_id || repository_id
+          ? "SELECT status, COUNT(*) FROM research_tasks WHERE " + scope + " GROUP BY status"
+          : std::string(
+                "SELECT status, SUM(n) FROM research_task_counts WHERE project_id = ? GROUP BY status");
+  tx.query(by_status, params, [&](const db::Row& row) {
+    auto status = row.get_text(0);
+    for (auto& [name, n] : s.by_status) {
+      if (name == status) n = row.get_int(1);
+    }
+  });
   for (const auto& [name, n] : s.by_status) s.total += n;
 
   auto week = now + std::chrono::days(7);

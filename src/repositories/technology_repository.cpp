@@ -102,6 +102,13 @@ std::optional<Technology> TechnologyRepository::find(db::Tx& tx, std::int64_t pr
   return tx.query_one(sql, {project_id, id}, read_technology);
 }
 
+std::optional<Technology> TechnologyRepository::find_by_title(db::Tx& tx, std::int64_t project_id,
+                                                              std::string_view title) {
+  static const std::string sql = "SELECT " + std::string(kTechnologyColumns) +
+                                 " FROM technologies t WHERE t.project_id = ? AND lower(t.title) = lower(?)";
+  return tx.query_one(sql, {project_id, title}, read_technology);
+}
+
 bool TechnologyRepository::title_taken(db::Tx& tx, std::int64_t project_id, std::string_view title,
                                        std::optional<std::int64_t> except_id) {
   return tx.query_int(

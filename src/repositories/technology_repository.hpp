@@ -14,6 +14,8 @@ namespace cc::repositories {
 class TechnologyRepository {
  public:
   static std::optional<Technology> find(db::Tx& tx, std::int64_t project_id, std::int64_t id);
+  // Case-insensitive, as titles are unique per project regardless of case.
+  static std::optional<Technology> find_by_title(db::Tx& tx, std::int64_t project_id, std::string_view title);
   static bool title_taken(db::Tx& tx, std::int64_t project_id, std::string_view title,
                           std::optional<std::int64_t> except_id = {});
   // `counts` (optional) caches totals between writes; see count_cache.hpp.

@@ -49,6 +49,14 @@ auth::Principal AccessService::principal_from_token(db::Tx& tx, const auth::Acce
   return p;
 }
 
+auth::Principal AccessService::session_principal(std::int64_t user_id, const std::string& session_id) {
+  auth::AccessClaims claims;
+  claims.user_id = user_id;
+  claims.session_id = session_id;
+  auto current = now();
+  return db_.read([&](db::Tx& tx) { return principal_from_token(tx, claims, current); });
+}
+
 auth::Principal AccessService::authenticate(std::string_view bearer) {
   if (bearer.empty()) throw Error::unauthorized();
   if (auth::looks_like_api_key(bearer)) return authenticate_api_key(bearer);

@@ -24,6 +24,9 @@ class AccessService {
   auth::ProjectScope authorize(const auth::Principal& principal, std::optional<std::int64_t> project_id,
                                Role required);
 
+  // The principal of a signed-in session, if it is still active (WebSocket tickets). Throws Error 401.
+  auth::Principal session_principal(std::int64_t user_id, const std::string& session_id);
+
   // Both steps in one read transaction: the common case of every project-scoped request.
   std::pair<auth::Principal, auth::ProjectScope> authenticate_in_project(
       std::string_view bearer, std::optional<std::int64_t> project_id, Role required);

@@ -7,6 +7,7 @@
 #include "core/json_writer.hpp"
 #include "repositories/audit_repository.hpp"
 #include "repositories/technology_repository.hpp"
+#include "services/change_events.hpp"
 
 namespace cc::services {
 
@@ -96,6 +97,7 @@ CreatedTechnology TechnologyService::create(const auth::ProjectScope& scope, con
       AuditRepository::record(tx, actor, scope.project_id, "technology", std::to_string(created.id), "create",
                               std::nullopt, out.body);
       if (idempotency) remember_idempotent(tx, *idempotency, 201, out.body, std::to_string(created.id));
+      publish_change_after_commit(tx, events_, "technology", "created", scope.project_id, created.id);
       return out;
     });
   };
@@ -136,6 +138,7 @@ Technology TechnologyService::update(const auth::ProjectScope& scope, std::int64
         record_move(tx, updated, "domain", current->domain, updated.domain, reason, actor);
       AuditRepository::record(tx, actor, scope.project_id, "technology", std::to_string(id), "update",
                               to_json(*current), to_json(updated));
+      publish_change_after_commit(tx, events_, "technology", "updated", scope.project_id, id);
       return updated;
     });
   } catch (const db::DbError& e) {
@@ -154,6 +157,7 @@ void TechnologyService::remove(const auth::ProjectScope& scope, std::int64_t id,
     TechnologyRepository::remove(tx, scope.project_id, id);
     AuditRepository::record(tx, actor, scope.project_id, "technology", std::to_string(id), "delete",
                             to_json(*current), std::nullopt);
+    publish_change_after_commit(tx, events_, "technology", "deleted", scope.project_id, id);
   });
 }
 

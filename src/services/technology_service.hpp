@@ -13,6 +13,10 @@
 #include "repositories/count_cache.hpp"
 #include "services/idempotency.hpp"
 
+namespace cc::events {
+class EventBus;
+}
+
 namespace cc::services {
 
 struct CreatedTechnology {
@@ -24,7 +28,8 @@ struct CreatedTechnology {
 
 class TechnologyService {
  public:
-  explicit TechnologyService(db::Database& db) : db_(db) {}
+  explicit TechnologyService(db::Database& db, events::EventBus* events = nullptr)
+      : db_(db), events_(events) {}
 
   Page<Technology> list(const auth::ProjectScope& scope, const TechnologyQuery& query,
                         const PageRequest& page);
@@ -41,6 +46,7 @@ class TechnologyService {
 
  private:
   db::Database& db_;
+  events::EventBus* events_;
   repositories::CountCache counts_;
 };
 

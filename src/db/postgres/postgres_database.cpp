@@ -13,7 +13,9 @@ constexpr int kMaxAttempts = 4;
 }  // namespace
 
 PostgresDatabase::Lease::Lease(PostgresDatabase& db) : db_(db), connection_(db.acquire()) {}
-PostgresDatabase::Lease::~Lease() { db_.release(std::move(connection_)); }
+PostgresDatabase::Lease::~Lease() {
+  db_.release(std::move(connection_));
+}
 
 PostgresDatabase::PostgresDatabase(const OpenOptions& options)
     : url_(options.url), max_connections_(std::max(1, options.pool_size)) {

@@ -1,0 +1,220 @@
+// /api/v1/batch: batch import of technologies as a batch_import job (JSON body or an uploaded CSV/JSON file),
+// batch statistics, and batch jobs. The original's /batch/analyze and /batch/export arrive with the analysis
+// and export job types.
+#include <fmt/format.h>
+
+#include "api/guards.hpp"
+#include "api/job_json.hpp"
+#include "api/responses.hpp"
+#include "api/routes.hpp"
+#include "api/schemas.hpp"
+#include "core/error.hpp"
+#include "core/json_writer.hpp"
+#include "http/context.hpp"
+#include "http/multipart.hpp"
+#include "jobs/handlers/batch_import.hpp"
+#include "services/technology_file.hpp"
+#include "services/technology_import.hpp"
+
+namespace cc::api {
+
+using http::Method;
+using http::RequestContext;
+using http::Response;
+
+namespace {
+
+constexpr std::size_t kMaxImportBytes = 16 * 1024 * 1024;
+
+const validation::ObjectSpec& import_spec() {
+  static const validation::ObjectSpec spec = [] {
+    validation::ObjectSpec s("BatchImport", "Technologies to import as a background job");
+    s.field("project_id")
+        .integer(1)
+        .not_null()
+        .describe("Project to import into (else X-Project-ID or default)");
+    s.field("technologies")
+        .object_array(jobs::kMaxImportRows)
+        .required()
+        .not_null()
+        .describe("Array of technologies (the fields of POST /api/v1/technologies), 1 to 10,000");
+    s.field("merge_strategy")
+        .one_of(services::merge_strategies())
+        .not_null()
+        .default_value("skip")
+        .describe(
+            "What to do with a title the project already has: skip it, overwrite it with the row, or merge "
+            "the row "
+            "into it");
+    s.field("dry_run").boolean().not_null().default_value(false).describe(
+        "Report what would happen; write nothing");
+    s.field("tags").object(16384).not_null();
+    s.field("priority").integer(1, 10).not_null().default_value(5);
+    return s;
+  }();
+  return spec;
+}
+
+const validation::QuerySpec& project_query() {
+  static const validation::QuerySpec spec = [] {
+    validation::QuerySpec q;
+    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    return q;
+  }();
+  return spec;
+}
+
+// The original's batch response: the job's state plus the counts of its report once it has one.
+Response batch_response(int status, const Job& job, std::size_t total_items) {
+  JsonWriter w(512);
+  w.begin_object()
+      .field("job_id", job.id)
+      .field("job_type", job.job_type)
+      .field("status", job.status)
+      .field("progress", job.progress)
+      .field("total_items", static_cast<std::int64_t>(total_items))
+      .field("completed_items", static_cast<std::int64_t>(0))
+      .field("failed_items", static_cast<std::int64_t>(0))
+      .field("started_at", job.started_at)
+      .field("completed_at", job.completed_at)
+      .field("results", nullptr)
+      .field("error", job.error)
+      .field("celery_task_id", nullptr)
+      .field("imported_count", static_cast<std::int64_t>(0))
+      .field("skipped_count", static_cast<std::int64_t>(0))
+      .field("failed_count", static_cast<std::int64_t>(0))
+      .field("conflicts", nullptr)
+      .end_object();
+  auto r = Response::json(status, w.take());
+  r.set_header("Location", fmt::format("/api/v1/jobs/{}", job.id));
+  return r;
+}
+
+Response start_import(ApiDependencies& deps, RequestContext& ctx, boost::json::array rows,
+                      std::string strategy, bool dry_run, std::string tags, int priority) {
+  auto total = rows.size();
+  services::NewJob job;
+  job.job_type = "batch_import";
+  job.parameters = boost::json::object{
+      {"technologies", std::move(rows)}, {"merge_strategy", strategy}, {"dry_run", dry_run}};
+  job.tags = std::move(tags);
+  job.priority = priority;
+  job.dispatch = true;
+  // A long import must not be cut short by the default timeout.
+  job.timeout_seconds = 3600;
+  auto created = deps.jobs.create(ctx.project(), std::move(job), std::nullopt, ctx.actor());
+  return batch_response(202, created.job, total);
+}
+
+}  // namespace
+
+void register_batch_routes(http::Router& router, ApiDependencies& deps) {
+  auto& access = deps.access;
+
+  router
+      .add(Method::Post, "/api/v1/batch/import",
+           [&deps](RequestContext& ctx) {
+             auto body = import_spec().validate(ctx.json(), validation::Mode::Create);
+             const auto& rows = body.at("technologies");
+             auto strategy = body.contains("merge_strategy")
+                                 ? std::string(body.at("merge_strategy").as_string())
+                                 : std::string("skip");
+             bool dry_run = body.contains("dry_run") && body.at("dry_run").as_bool();
+             std::string tags = body.contains("tags") ? to_json_string(body.at("tags")) : "{}";
+             int priority = body.contains("priority") ? static_cast<int>(body.at("priority").as_int64()) : 5;
+             return start_import(deps, ctx, rows.as_array(), strategy, dry_run, std::move(tags), priority);
+           })
+      .describe(
+          "Import technologies as a batch_import job; follow it at /api/v1/jobs/{job_id} or its WebSocket",
+          "batch")
+      .with_guard(project_role(access, Role::Member))
+      .body(import_spec(), validation::Mode::Create)
+      .max_body(kMaxImportBytes)
+      .headers({"X-Project-ID"})
+      .responds(202, ref("BatchJob"))
+      .errors({403, 404, 413, 422});
+
+  router
+      .add(Method::Post, "/api/v1/batch/import/upload",
+           [&deps](RequestContext& ctx) {
+             auto parts = http::parse_multipart(ctx.request.body, ctx.header("content-type").value_or(""));
+             const http::MultipartPart* file = nullptr;
+             std::string strategy = "skip";
+             bool dry_run = false;
+             for (const auto& part : parts) {
+               if (part.name == "file" && part.filename) file = &part;
+               if (part.name == "merge_strategy") strategy = std::string(part.data);
+               if (part.name == "dry_run")
+                 dry_run = part.data == "true" || part.data == "1" || part.data == "on";
+             }
+             if (!file) {
+               throw Error::validation("file", "send a .csv or .json file as a form field named 'file'",
+                                       "required");
+             }
+             const auto& allowed = services::merge_strategies();
+             if (std::find(allowed.begin(), allowed.end(), strategy) == allowed.end()) {
+               throw Error::validation("merge_strategy", "must be one of: skip, overwrite, merge", "enum");
+             }
+             auto rows = services::parse_technology_file(*file->filename, file->content_type, file->data);
+             return start_import(deps, ctx, std::move(rows), strategy, dry_run, "{}", 5);
+           })
+      .describe(
+          "Import technologies from an uploaded file (multipart field 'file': CSV with a header row of field "
+          "names, or JSON); optional fields merge_strategy and dry_run",
+          "batch")
+      .with_guard(project_role(access, Role::Member))
+      .max_body(kMaxImportBytes)
+      .headers({"X-Project-ID"})
+      .responds(202, ref("BatchJob"))
+      .errors({400, 403, 404, 413, 415, 422});
+
+  router
+      .add(Method::Get, "/api/v1/batch/statistics",
+           [&deps](RequestContext& ctx) {
+             project_query().validate(ctx.request.query());
+             auto s = deps.jobs.statistics(ctx.project(), std::string_view("batch_"));
+             std::optional<double> success_rate;
+             if (s.completed + s.failed > 0) {
+               success_rate =
+                   100.0 * static_cast<double>(s.completed) / static_cast<double>(s.completed + s.failed);
+             }
+             JsonWriter w;
+             w.begin_object().field("total_batches", s.total).field("active_batches", s.pending + s.running);
+             w.key("by_type").begin_object();
+             for (const auto& [type, n] : s.by_type) w.field(type, n);
+             w.end_object();
+             w.key("by_status")
+                 .begin_object()
+                 .field("pending", s.pending)
+                 .field("running", s.running)
+                 .field("completed", s.completed)
+                 .field("failed", s.failed)
+                 .field("cancelled", s.cancelled)
+                 .end_object();
+             w.field("average_duration_seconds", s.average_duration_seconds)
+                 .field("success_rate", success_rate)
+                 .end_object();
+             return Response::json(200, w.take());
+           })
+      .describe("Counts of batch jobs by status, their mean duration and success rate", "batch")
+      .with_guard(project_role(access, Role::Viewer))
+      .query(project_query())
+      .headers({"X-Project-ID"})
+      .responds(200, ref("BatchStatistics"));
+
+  router
+      .add(Method::Get, "/api/v1/batch/jobs/{job_id}",
+           [&deps](RequestContext& ctx) {
+             auto job = deps.jobs.get(ctx.project(), ctx.path_id("job_id"));
+             if (!job.job_type.starts_with("batch_"))
+               throw Error::not_found("Batch job", std::to_string(job.id));
+             return entity_response(200, job);
+           })
+      .describe("One batch job", "batch")
+      .with_guard(project_role(access, Role::Viewer))
+      .headers({"X-Project-ID"})
+      .responds(200, ref("Job"))
+      .errors({404});
+}
+
+}  // namespace cc::api

@@ -1,0 +1,57 @@
+#include "api/job_json.hpp"
+
+#include "core/json_writer.hpp"
+
+namespace cc::api {
+
+http::Response job_list_response(const services::JobPage& page, std::int64_t skip, std::int64_t limit) {
+  JsonWriter w(1024 * (page.jobs.size() + 1));
+  w.begin_object().key("jobs").begin_array();
+  for (const auto& job : page.jobs) write_json(w, job);
+  w.end_array().field("total", page.total).field("skip", skip).field("limit", limit).end_object();
+  return http::Response::json(200, w.take());
+}
+
+http::Response job_progress_response(const Job& j) {
+  JsonWriter w;
+  w.begin_object()
+      .field("job_id", j.id)
+      .field("status", j.status)
+      .field("progress", j.progress)
+      .field("current_step", j.current_step)
+      .field("is_terminal", j.terminal())
+      .field("is_active", j.active())
+      .field("attempts", j.attempts)
+      .field("max_attempts", j.max_attempts)
+      .field("cancel_requested_at", j.cancel_requested_at)
+      .field("created_at", j.created_at)
+      .field("started_at", j.started_at)
+      .field("completed_at", j.completed_at)
+      .field("duration_seconds", j.duration_seconds())
+      .end_object();
+  return http::Response::json(200, w.take());
+}
+
+http::Response job_statistics_response(const JobStatistics& s) {
+  JsonWriter w;
+  std::optional<double> success_rate;
+  if (s.completed + s.failed > 0) {
+    success_rate = 100.0 * static_cast<double>(s.completed) / static_cast<double>(s.completed + s.failed);
+  }
+  w.begin_object().field("total", s.total);
+  w.key("by_status")
+      .begin_object()
+      .field("pending", s.pending)
+      .field("running", s.running)
+      .field("completed", s.completed)
+      .field("failed", s.failed)
+      .field("cancelled", s.cancelled)
+      .end_object();
+  w.field("success_rate", success_rate)
+      .field("average_duration_seconds", s.average_duration_seconds)
+      .field("active_jobs", s.pending + s.running)
+      .end_object();
+  return http::Response::json(200, w.take());
+}
+
+}  // namespace cc::api

@@ -1,0 +1,67 @@
+#include "app/job_system.hpp"
+
+#include "core/crypto.hpp"
+#include "core/logging.hpp"
+#include "events/postgres_relay.hpp"
+#include "jobs/handlers/batch_import.hpp"
+#include "jobs/job_runner.hpp"
+#include "jobs/scheduler.hpp"
+
+namespace cc::app {
+
+JobSystem::JobSystem(db::Database& database, const std::string& database_url, const JobsConfig& config,
+                     bool exclusive)
+    : database_(database), config_(config) {
+  // Only handlers that do real work are registered (a type without one is refused when a job is created).
+  handlers_.add(jobs::make_batch_import_handler(database_, events_));
+  jobs_ = std::make_unique<services::JobService>(database_, handlers_, events_);
+
+  if (config_.workers > 0) {
+    jobs::RunnerOptions options;
+    options.workers = config_.workers;
+    options.lease = config_.lease;
+    options.heartbeat = config_.heartbeat;
+    options.abandon_after = config_.abandon_after;
+    options.retry.base = config_.retry_base;
+    options.exclusive = exclusive;
+    runner_ = std::make_unique<jobs::JobRunner>(database_, handlers_, events_, options);
+    auto* runner = runner_.get();
+    jobs_->on_dispatch([runner] { runner->wake(); });
+    jobs_->on_cancel([runner](std::int64_t id) { runner->cancel_if_running(id); });
+    // Jobs queued or cancelled by other processes reach us as events.
+    wake_on_remote_ = events_.subscribe_all([runner](const events::EventPtr& e) {
+      if (e->type() == events::type::JobDispatched || e->type() == events::type::JobRetrying) runner->wake();
+    });
+  }
+  if (config_.scheduler) scheduler_ = std::make_unique<jobs::Scheduler>(database_, *jobs_);
+  if (database_.dialect() == db::Dialect::Postgres) {
+    std::string origin = runner_ ? runner_->owner() : std::string();
+    if (origin.empty()) origin = "web:" + crypto::random_token(12);
+    relay_ = std::make_unique<events::PostgresRelay>(events_, database_, database_url, origin);
+  }
+}
+
+JobSystem::~JobSystem() {
+  stop();
+}
+
+void JobSystem::start() {
+  if (relay_) relay_->start();
+  if (runner_) runner_->start();
+  if (scheduler_) scheduler_->start();
+  log::info("jobs.started", {{"workers", config_.workers},
+                             {"scheduler", config_.scheduler},
+                             {"handlers", static_cast<std::int64_t>(handlers_.types().size())}});
+}
+
+bool JobSystem::stop() {
+  if (scheduler_) scheduler_->stop();
+  bool clean = true;
+  if (runner_)
+    clean = runner_->stop(std::chrono::duration_cast<std::chrono::milliseconds>(config_.stop_grace));
+  wake_on_remote_.reset();
+  if (relay_) relay_->stop();
+  return clean;
+}
+
+}  // namespace cc::app

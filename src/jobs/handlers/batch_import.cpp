@@ -1,0 +1,98 @@
+#include "jobs/handlers/batch_import.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/json_writer.hpp"
+#include "services/technology_import.hpp"
+
+namespace cc::jobs {
+
+namespace {
+
+class BatchImportHandler final : public JobHandler {
+ public:
+  BatchImportHandler(db::Database& database, events::EventBus& events)
+      : database_(database), events_(events) {}
+
+  std::string_view type() const override { return "batch_import"; }
+  std::string_view description() const override {
+    return "Imports technologies with a merge strategy and reports the outcome of every row";
+  }
+
+  std::string validate(const boost::json::value& parameters, std::int64_t) const override {
+    std::vector<FieldError> errors;
+    const auto* object = parameters.if_object();
+    if (!object) throw Error::validation("parameters", "must be an object", "type");
+    const auto* rows = object->if_contains("technologies");
+    if (!rows || !rows->is_array()) {
+      errors.push_back({"parameters.technologies", "is required: an array of technologies", "required"});
+    } else if (rows->as_array().empty()) {
+      errors.push_back({"parameters.technologies", "must hold at least one technology", "too_short"});
+    } else if (rows->as_array().size() > kMaxImportRows) {
+      errors.push_back({"parameters.technologies",
+                        fmt::format("at most {} technologies per import", kMaxImportRows), "too_long"});
+    }
+    std::string strategy = "skip";
+    if (const auto* s = object->if_contains("merge_strategy"); s && !s->is_null()) {
+      const auto& allowed = services::merge_strategies();
+      if (!s->is_string() ||
+          std::find(allowed.begin(), allowed.end(), std::string_view(s->get_string())) == allowed.end()) {
+        errors.push_back({"parameters.merge_strategy", "must be one of: skip, overwrite, merge", "enum"});
+      } else {
+        strategy = std::string(s->get_string());
+      }
+    }
+    bool dry_run = false;
+    if (const auto* d = object->if_contains("dry_run"); d && !d->is_null()) {
+      if (!d->is_bool()) {
+        errors.push_back({"parameters.dry_run", "must be true or false", "type"});
+      } else {
+        dry_run = d->get_bool();
+      }
+    }
+    for (const auto& member : *object) {
+      auto key = member.key();
+      if (key != "technologies" && key != "merge_strategy" && key != "dry_run" && key != "project_id" &&
+          key != "tags") {
+        errors.push_back({fmt::format("parameters.{}", std::string_view(key)), "is not a known parameter",
+                          "unknown_field"});
+      }
+    }
+    if (!errors.empty()) throw Error::validation(std::move(errors));
+    // Rows are not validated here: a bad row is reported as failed in the result, the others are imported.
+    JsonWriter w(rows->as_array().size() * 128 + 64);
+    w.begin_object().field("merge_strategy", strategy).field("dry_run", dry_run);
+    w.key("technologies").value(*rows);
+    w.end_object();
+    return w.take();
+  }
+
+  std::string run(JobContext& context) override {
+    const auto& params = context.parameters().as_object();
+    const auto& rows = params.at("technologies").as_array();
+    auto strategy = std::string(params.at("merge_strategy").as_string());
+    bool dry_run = params.at("dry_run").as_bool();
+    const auto& job = context.job();
+    auth::Actor actor{job.created_by, std::nullopt, fmt::format("job-{}", job.id)};
+    context.progress(0, fmt::format("Validating {} rows", rows.size()));
+    services::TechnologyImporter importer(database_, &events_);
+    auto report = importer.run(
+        job.project_id, rows, strategy, dry_run, actor, [&](std::size_t done, std::size_t total) {
+          context.progress(static_cast<int>(done * 100 / total), fmt::format("Row {} of {}", done, total));
+        });
+    return report.to_json();
+  }
+
+ private:
+  db::Database& database_;
+  events::EventBus& events_;
+};
+
+}  // namespace
+
+std::unique_ptr<JobHandler> make_batch_import_handler(db::Database& database, events::EventBus& events) {
+  return std::make_unique<BatchImportHandler>(database, events);
+}
+
+}  // namespace cc::jobs
