@@ -5,7 +5,7 @@ PORT ?= 8000
 DATA_DIR ?= ./data
 CMAKE_FLAGS ?= -DCC_WERROR=ON
 
-.PHONY: all deps configure build run test test-unit test-api bench format format-check clean
+.PHONY: all deps configure web build run test test-unit test-api test-web test-e2e bench format format-check clean
 
 all: build
 
@@ -15,7 +15,17 @@ deps:
 configure: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS)
 
-build: configure
+# The web UI: rebuilt (type check + Vite) only when one of its sources changed; CMake copies web/dist beside
+# the binary.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts \
+	web/tsconfig.json web/package.json web/package-lock.json
+
+web: deps web/dist/index.html
+
+web/dist/index.html: $(WEB_SOURCES) | deps
+	cd web && npm run --silent build
+
+build: configure web
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
@@ -31,6 +41,14 @@ test-unit: build
 test-api: build
 	cd tests && CC_BINARY=../$(BUILD_DIR)/commandcenter node --test --test-concurrency=$(JOBS) api/
 
+# Vitest unit tests of the UI (no server needed).
+test-web: deps
+	cd web && npx vitest run
+
+# Playwright end-to-end tests: Debian's Chromium against the real binary serving the built UI.
+test-e2e: build
+	cd tests/e2e && CC_BINARY=../../$(BUILD_DIR)/commandcenter npx playwright test
+
 bench: build
 	bench/run.sh
 
@@ -41,4 +59,4 @@ format-check:
 	find src tests/unit -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
-	rm -rf $(BUILD_DIR) build-asan
+	rm -rf $(BUILD_DIR) build-asan web/dist

@@ -1,0 +1,98 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiRequest, getPage } from './client';
+import type { LinkedTechnology, Repository, SyncResult } from './types';
+import { useProjectId } from './useProjectId';
+
+export interface RepositoryParams {
+  owner?: string;
+  language?: string;
+  search?: string;
+  page: number;
+  limit: number;
+}
+
+export const repositoryKeys = {
+  all: (pid: number | null) => ['p', pid, 'repositories'] as const,
+  list: (pid: number | null, params: RepositoryParams) => ['p', pid, 'repositories', 'list', params] as const,
+  detail: (pid: number | null, id: number) => ['p', pid, 'repositories', 'detail', id] as const,
+  technologies: (pid: number | null, id: number) => ['p', pid, 'repositories', 'technologies', id] as const,
+};
+
+export function useRepositories(params: RepositoryParams) {
+  const pid = useProjectId();
+  return useQuery({
+    queryKey: repositoryKeys.list(pid, params),
+    queryFn: ({ signal }) => getPage<Repository>('/api/v1/repositories', { query: { ...params }, signal }),
+    enabled: pid !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRepository(id: number) {
+  const pid = useProjectId();
+  return useQuery({
+    queryKey: repositoryKeys.detail(pid, id),
+    queryFn: async ({ signal }) => {
+      const res = await apiRequest<Repository>('GET', `/api/v1/repositories/${id}`, { signal });
+      return { repository: res.data, etag: res.headers.get('etag') };
+    },
+    enabled: pid !== null && id > 0,
+  });
+}
+
+export function useRepositoryTechnologies(id: number) {
+  const pid = useProjectId();
+  return useQuery({
+    queryKey: repositoryKeys.technologies(pid, id),
+    queryFn: ({ signal }) => api.get<LinkedTechnology[]>(`/api/v1/repositories/${id}/technologies`, { signal, query: { limit: 100 } }),
+    enabled: pid !== null && id > 0,
+  });
+}
+
+export interface RepositoryInput {
+  owner?: string;
+  name?: string;
+  description?: string | null;
+  access_token?: string | null;
+  is_private?: boolean;
+}
+
+export function useSaveRepository() {
+  const qc = useQueryClient();
+  const pid = useProjectId();
+  return useMutation({
+    meta: { silent: true },
+    mutationFn: ({ id, input, etag }: { id?: number; input: RepositoryInput; etag?: string | null }) =>
+      id
+        ? api.patch<Repository>(`/api/v1/repositories/${id}`, input, { headers: etag ? { 'if-match': etag } : undefined })
+        : api.post<Repository>('/api/v1/repositories', input),
+    onSettled: () => qc.invalidateQueries({ queryKey: repositoryKeys.all(pid) }),
+  });
+}
+
+export function useDeleteRepository() {
+  const qc = useQueryClient();
+  const pid = useProjectId();
+  return useMutation({
+    mutationFn: (id: number) => api.delete(`/api/v1/repositories/${id}`),
+    onMutate: async (id) => {
+      await qc.cancelQueries({ queryKey: repositoryKeys.all(pid) });
+      const snap = qc.getQueriesData({ queryKey: [...repositoryKeys.all(pid), 'list'] });
+      qc.setQueriesData<{ items: Repository[]; total: number }>({ queryKey: [...repositoryKeys.all(pid), 'list'] }, (old) =>
+        old ? { items: old.items.filter((r) => r.id !== id), total: old.total - 1 } : old,
+      );
+      return { snap };
+    },
+    onError: (_e, _id, context) => context?.snap.forEach(([key, data]) => qc.setQueryData(key, data)),
+    onSettled: () => qc.invalidateQueries({ queryKey: repositoryKeys.all(pid) }),
+  });
+}
+
+export function useSyncRepository() {
+  const qc = useQueryClient();
+  const pid = useProjectId();
+  return useMutation({
+    mutationFn: (id: number) => api.post<SyncResult>(`/api/v1/repositories/${id}/sync`, { force: false }),
+    onSettled: () => qc.invalidateQueries({ queryKey: repositoryKeys.all(pid) }),
+  });
+}

@@ -1,0 +1,8 @@
+import type { JobStatus } from '@/api/types';
+import { Badge } from '@/components/ui/Feedback';
+import { label } from '@/lib/format';
+import { JOB_BADGE } from '@/lib/palette';
+
+export function JobBadge({ status }: { status: JobStatus }) {
+  return <Badge className={JOB_BADGE[status] ?? JOB_BADGE.pending}>{label(status)}</Badge>;
+}
