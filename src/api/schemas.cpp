@@ -18,6 +18,8 @@ json::value array_of(std::string_view name) {
   return json::object{{"type", "array"}, {"items", ref(name)}};
 }
 
+void add_job_schemas(json::object& schemas);
+
 namespace {
 
 // A response schema from a request spec: its fields, plus the ones the server assigns.
@@ -182,6 +184,7 @@ json::object component_schemas() {
   schemas["ResearchTask"].as_object()["properties"].as_object()["uploaded_documents"] =
       json::object{{"type", "array"}, {"items", ref("TaskDocument")}};
   schemas["KnowledgeEntry"] = response_schema(knowledge_entry_spec(), {});
+  add_job_schemas(schemas);
   return schemas;
 }
 

@@ -9,7 +9,9 @@ namespace cc::events {
 
 namespace {
 
-void write_job_state(JsonWriter& w, const JobState& j) {
+// `with_result`: the job's result can be large (an import's per-row report); project subscribers get the
+// state only and fetch the job if they want it, the job's own WebSocket and other processes get it whole.
+void write_job_state(JsonWriter& w, const JobState& j, bool with_result) {
   w.begin_object()
       .field("job_id", j.job_id)
       .field("job_type", j.job_type)
@@ -18,9 +20,9 @@ void write_job_state(JsonWriter& w, const JobState& j) {
       .field("current_step", j.current_step)
       .field("attempts", j.attempts);
   if (j.terminal()) {
-    if (j.result) {
+    if (with_result && j.result) {
       w.raw_field("result", *j.result);
-    } else {
+    } else if (with_result) {
       w.field("result", nullptr);
     }
     w.field("error", j.error);
@@ -56,7 +58,7 @@ JobState JobState::of(const Job& job) {
 Event::Event(std::string_view type, std::int64_t project_id, JobState job, Timestamp at)
     : type_(type), project_id_(project_id), job_(std::move(job)), at_(at) {
   JsonWriter w;
-  write_job_state(w, *job_);
+  write_job_state(w, *job_, false);
   data_ = w.take();
   render();
 }
@@ -79,7 +81,18 @@ void Event::render() {
 }
 
 std::string Event::to_wire() const {
-  return *message_;
+  if (!job_ || !job_->result) return *message_;
+  JsonWriter data;
+  write_job_state(data, *job_, true);
+  JsonWriter w;
+  w.begin_object()
+      .field("type", "event")
+      .field("event", type_)
+      .field("project_id", project_id_)
+      .raw_field("data", data.str())
+      .field("timestamp", at_)
+      .end_object();
+  return w.take();
 }
 
 std::optional<Event> Event::from_wire(std::string_view text) {

@@ -1,0 +1,138 @@
+// WebSockets: authentication (Bearer or single-use ticket), project membership, several clients in order, and
+// a client that stops reading being dropped without holding up anyone else.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './support/server.mjs';
+import { setupAdmin, addUser, createProject, createTechnology, unique } from './support/fixtures.mjs';
+import { SocketClient, openWithToken, openWithTicket, wsUrl } from './support/websocket.mjs';
+import { sql } from './support/database.mjs';
+
+let server;
+let admin;
+
+before(async () => {
+  server = await startServer();
+  admin = await setupAdmin(server);
+});
+after(() => server?.dispose());
+
+async function refused(url, options) {
+  const c = new SocketClient(url, options);
+  const err = await c.opened.then(() => null, (e) => e);
+  assert.ok(err, 'the connection should be refused');
+  return err.status;
+}
+
+test('unauthenticated, badly authenticated and outsider subscriptions are refused', async () => {
+  const project = await createProject(admin.api);
+  assert.equal(await refused(wsUrl(server, `/api/v1/ws?project_id=${project.id}`)), 401);
+  assert.equal(await refused(wsUrl(server, `/api/v1/ws?project_id=${project.id}`), { headers: { authorization: 'Bearer nonsense' } }), 401);
+  assert.equal(await refused(wsUrl(server, `/api/v1/ws?project_id=${project.id}&ticket=made-up`)), 401);
+  const stranger = await addUser(server, admin.api, (await createProject(admin.api)).id, 'owner');
+  assert.equal(await refused(wsUrl(server, `/api/v1/ws?project_id=${project.id}`), { headers: { authorization: `Bearer ${stranger.api.token}` } }), 404);
+  // A plain GET without the upgrade is a clear 400, not a hang.
+  const plain = await admin.api.get(`/api/v1/ws?project_id=${project.id}`);
+  assert.equal(plain.status, 400);
+});
+
+test('a ticket works once, and not after it expires', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const t = (await api.post('/api/v1/ws/ticket', {})).json;
+  assert.equal(t.expires_in, 30);
+  const url = wsUrl(server, `/api/v1/ws?project_id=${project.id}&ticket=${t.ticket}`);
+  const first = new SocketClient(url);
+  await first.opened;
+  await first.next((m) => m.type === 'connected');
+  first.close();
+  assert.equal(await refused(url), 401, 'a ticket is single-use');
+  const stale = (await api.post('/api/v1/ws/ticket', {})).json;
+  sql(server, "UPDATE ws_tickets SET expires_at = '2000-01-01T00:00:00.000000Z' WHERE used_at IS NULL");
+  assert.equal(await refused(wsUrl(server, `/api/v1/ws?project_id=${project.id}&ticket=${stale.ticket}`)), 401);
+  // API keys open sockets with their header instead.
+  const key = await api.post('/api/v1/auth/api-keys', { name: 'ws', project_id: project.id, role: 'viewer' });
+  assert.equal(key.status, 201, key.text);
+  const withKey = await api.as(key.json.key).post('/api/v1/ws/ticket', {});
+  assert.equal(withKey.status, 403);
+  const socket = await openWithToken(server, `/api/v1/ws?project_id=${project.id}`, key.json.key);
+  await socket.next((m) => m.type === 'connected');
+  socket.close();
+});
+
+test('a job of another project, or none, is closed with 1008 "Job not found"', async () => {
+  const mine = await createProject(admin.api);
+  const job = await admin.api.inProject(mine.id).post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: [{ title: 'x' }] } });
+  const stranger = await addUser(server, admin.api, (await createProject(admin.api)).id, 'owner');
+  for (const path of [`/api/v1/jobs/ws/${job.json.id}`, '/api/v1/jobs/ws/987654']) {
+    const c = await openWithToken(server, path, stranger.api.token);
+    const closed = await c.closed;
+    assert.equal(closed.code, 1008, path);
+    assert.equal(closed.reason, 'Job not found');
+    assert.equal(c.messages.length, 0, 'nothing about the job leaks');
+  }
+});
+
+test('several clients on one job and on one project receive the same messages in the same order', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const rows = Array.from({ length: 200 }, (_, i) => ({ title: `Many ${i}` }));
+  const job = (await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows } })).json;
+  const jobClients = await Promise.all([0, 1, 2].map(() => openWithTicket(server, api, `/api/v1/jobs/ws/${job.id}`)));
+  const projectClients = await Promise.all([0, 1].map(() => openWithToken(server, `/api/v1/ws?project_id=${project.id}`, api.token)));
+  await Promise.all(projectClients.map((c) => c.next((m) => m.type === 'connected')));
+  await Promise.all(jobClients.map((c) => c.next((m) => m.type === 'connected')));
+  await api.post(`/api/v1/jobs/${job.id}/dispatch`);
+  await Promise.all(jobClients.map((c) => c.next((m) => m.type === 'completed')));
+  await Promise.all(projectClients.map((c) => c.next((m) => m.event === 'job.completed' && m.data.job_id === job.id)));
+  const reference = jobClients[0].messages;
+  assert.ok(reference.length > 200, `got ${reference.length} messages`);
+  for (const c of jobClients.slice(1)) assert.deepEqual(c.messages, reference);
+  const p0 = projectClients[0].messages;
+  assert.deepEqual(projectClients[1].messages, p0);
+  const types = p0.filter((m) => m.type === 'event' && m.data.job_id === job.id).map((m) => m.event);
+  assert.equal(types[0], 'job.dispatched');
+  assert.equal(types[1], 'job.started');
+  assert.equal(types.at(-1), 'job.completed');
+  assert.ok(p0.some((m) => m.event === 'technology.imported'), 'resource events reach the project too');
+  // Technology changes are events too.
+  const t = await createTechnology(api);
+  const created = await projectClients[0].next((m) => m.event === 'technology.created' && m.data.id === t.id);
+  assert.equal(created.project_id, project.id);
+  projectClients.forEach((c) => c.close());
+});
+
+test('application-level ping is answered', async () => {
+  const c = await openWithToken(server, '/api/v1/ws', admin.api.token);
+  await c.next((m) => m.type === 'connected');
+  c.send({ type: 'ping' });
+  await c.next((m) => m.type === 'pong');
+  c.close();
+});
+
+test('a client that stops reading is dropped and does not stall the others', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const slow = await openWithToken(server, `/api/v1/ws?project_id=${project.id}`, api.token);
+  await slow.next((m) => m.type === 'connected');
+  slow.ws._socket.pause(); // stop reading: the server's queue for it fills up
+  const fast = await openWithToken(server, `/api/v1/ws?project_id=${project.id}`, api.token);
+  await fast.next((m) => m.type === 'connected');
+
+  const jobs = [];
+  for (let n = 0; n < 4; n++) {
+    const rows = Array.from({ length: 10000 }, (_, i) => ({ title: `Bulk ${n}-${i}-${unique('r')}` }));
+    const res = await api.post('/api/v1/batch/import', { technologies: rows });
+    assert.equal(res.status, 202, res.text);
+    jobs.push(res.json.job_id);
+  }
+  for (const id of jobs) {
+    await fast.next((m) => m.event === 'job.completed' && m.data.job_id === id, 120000);
+  }
+  const progress = fast.messages.filter((m) => m.event === 'job.progress').length;
+  assert.ok(progress >= 40000, `the reading client got every progress event (${progress})`);
+  assert.ok(server.logs.some((l) => l.event === 'ws.slow_consumer_dropped'), 'the server dropped the slow client');
+  slow.ws._socket.resume();
+  const closed = await slow.closed;
+  assert.notEqual(closed.code, 1000);
+  fast.close();
+});
