@@ -16,6 +16,7 @@
 #include "core/crypto.hpp"
 #include "db/database.hpp"
 #include "temp_dir.hpp"
+#include "test_database.hpp"
 
 namespace {
 
@@ -30,27 +31,9 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-std::optional<std::string> postgres_url() {
-  const char* url = std::getenv("CC_TEST_DATABASE_URL");
-  if (!url || !*url) return std::nullopt;
-  return std::string(url);
-}
-
-std::vector<std::string> backends() {
-  std::vector<std::string> names{"sqlite"};
-  if (postgres_url()) names.push_back("postgres");
-  return names;
-}
-
-// Drops everything in the test database's current schema (the variable names a database for tests only).
-void reset_postgres(const std::string& url) {
-  auto db = cc::db::open_database({url, 1});
-  db->write([](Tx& tx) {
-    std::string schema;
-    tx.query("SELECT current_schema()", {}, [&](const Row& r) { schema = r.get_string(0); });
-    tx.exec_script("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE; CREATE SCHEMA \"" + schema + "\";");
-  });
-}
+using cc::testing::backends;
+using cc::testing::postgres_url;
+using cc::testing::reset_postgres;
 
 class MigratorTest : public ::testing::TestWithParam<std::string> {
  protected:
