@@ -187,7 +187,13 @@ struct JobRunner::State : std::enable_shared_from_this<JobRunner::State> {
       (fast_type(type) ? plan.fast : plan.slow).only_types.push_back(type);
     }
     if (!plan.slow.only_types.empty()) plan.slow_limit = std::clamp(idle, 0, options.claim_batch);
-    if (!plan.fast.only_types.empty()) plan.fast_limit = std::clamp(free_total, 0, options.claim_batch);
+    if (!plan.fast.only_types.empty()) {
+      // While threads still have work waiting, top up in batches rather than one slot at a time: each claim
+      // is a write, and many tiny ones would cost more than the jobs.
+      int batch_floor = std::min(options.claim_batch, (options.workers + options.prefetch) / 4);
+      if (free_total >= batch_floor || ready.empty())
+        plan.fast_limit = std::clamp(free_total, 0, options.claim_batch);
+    }
     return plan;
   }
 
