@@ -1,0 +1,96 @@
+// Scale-out on PostgreSQL: a web process that runs no jobs, and `commandcenter worker` processes that do. Jobs
+// queued through the web process run in a worker; their events reach the web process's WebSocket clients
+// through the database. Registered only when the suite runs on PostgreSQL (CC_TEST_DB=postgres): on SQLite one
+// process owns the database, so there is nothing to scale out.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { BINARY, JWT_SECRET, onPostgres, startServer } from './support/server.mjs';
+import { setupAdmin, unique } from './support/fixtures.mjs';
+import { openWithTicket } from './support/websocket.mjs';
+
+function startWorker(server, extra = []) {
+  const child = spawn(BINARY, ['worker', '--log-format', 'json', '--data-dir', server.dataDir, ...server.databaseArgs, ...extra], {
+    env: { ...process.env, CC_JWT_SECRET: JWT_SECRET }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs = [];
+  const stderr = [];
+  child.stderr.on('data', (c) => stderr.push(c.toString()));
+  const ready = new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try { logs.push(JSON.parse(line)); } catch { return; }
+      if (logs.at(-1).event === 'worker.started') resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${stderr.join('')}`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, logs, ready, exited, stderr };
+}
+
+if (onPostgres()) {
+  let server;
+  let admin;
+  const workers = [];
+
+  before(async () => {
+    server = await startServer({ args: ['--no-workers', '--no-scheduler'] });
+    admin = await setupAdmin(server);
+    for (let i = 0; i < 2; i++) workers.push(startWorker(server, ['--workers', '2']));
+    await Promise.all(workers.map((w) => w.ready));
+  });
+  after(async () => {
+    for (const w of workers) {
+      if (w.child.exitCode === null) w.child.kill('SIGTERM');
+      await w.exited;
+    }
+    await server?.dispose();
+  });
+
+  test('jobs queued through a web process run in worker processes, and their progress reaches its sockets', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => ({ title: unique(`scale-${i}`) }));
+    const created = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows } });
+    assert.equal(created.status, 201, created.text);
+    const ws = await openWithTicket(server, admin.api, `/api/v1/jobs/ws/${created.json.id}`);
+    await ws.next((m) => m.type === 'connected');
+    await admin.api.post(`/api/v1/jobs/${created.json.id}/dispatch`);
+    const completed = await ws.next((m) => m.type === 'completed', 30000);
+    assert.equal(completed.status, 'completed');
+    assert.equal(completed.result.imported_count, 100, 'the result crosses processes too');
+    const steps = ws.messages.filter((m) => m.type === 'progress' && /^Row \d+ of 100$/.test(m.current_step ?? ''));
+    assert.ok(steps.length >= 90, `progress from the worker process arrived (${steps.length} row steps)`);
+    const job = (await admin.api.get(`/api/v1/jobs/${created.json.id}`)).json;
+    assert.ok(workers.some((w) => job.attempt_history[0].worker.includes(`:${w.child.pid}:`)), 'a worker process ran it');
+  });
+
+  test('many jobs are shared between the worker processes, each run once', async () => {
+    const ids = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: [{ title: unique('shared') }] }, dispatch: true });
+      ids.push(res.json.id);
+    }
+    const ws = await openWithTicket(server, admin.api, `/api/v1/ws?project_id=${admin.project.id}`);
+    await ws.next((m) => m.type === 'connected');
+    for (;;) {
+      const stats = (await admin.api.get('/api/v1/jobs/statistics/summary')).json;
+      if (stats.active_jobs === 0) break;
+      await ws.next((m) => m.event === 'job.completed' && !m.seen && (m.seen = true), 30000);
+    }
+    const owners = new Set();
+    for (const id of ids) {
+      const job = (await admin.api.get(`/api/v1/jobs/${id}`)).json;
+      assert.equal(job.status, 'completed');
+      assert.equal(job.attempts, 1);
+      owners.add(job.attempt_history[0].worker.split(':')[1]);
+    }
+    assert.ok([...owners].every((pid) => workers.some((w) => String(w.child.pid) === pid)), 'only worker processes ran jobs');
+  });
+
+  test('a worker stops cleanly on SIGTERM', async () => {
+    const w = workers.pop();
+    w.child.kill('SIGTERM');
+    const exit = await w.exited;
+    assert.equal(exit.code, 0, w.stderr.join(''));
+    assert.ok(w.logs.some((l) => l.event === 'worker.stopped'));
+  });
+}
