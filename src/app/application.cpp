@@ -101,6 +101,8 @@ int run_server(const ServerConfig& config) {
   integrations::GitHubClient github(http_client, config.github_api_url);
   auth::PasswordHasher hasher(cores);
 
+  JobSystem job_system(*database, url, config.jobs, !postgres);
+  services::TechnologyService technologies(*database, &job_system.events());
   services::AccessService access(*database, tokens);
   services::AuthService auth_service(
       *database, hasher, tokens,
@@ -108,12 +110,11 @@ int run_server(const ServerConfig& config) {
   services::ApiKeyService api_keys(*database);
   services::ProjectService projects(*database, files);
   services::AuditService audit(*database);
-  services::CodeRepositoryService code_repositories(*database, encryption_key, github);
-  services::ResearchTaskService research_tasks(*database, files, config.max_upload_bytes);
-  services::KnowledgeService knowledge(*database);
+  services::CodeRepositoryService code_repositories(*database, encryption_key, github, &job_system.events());
+  services::ResearchTaskService research_tasks(*database, files, config.max_upload_bytes,
+                                               &job_system.events());
+  services::KnowledgeService knowledge(*database, &job_system.events());
   services::DashboardService dashboard(*database);
-  JobSystem job_system(*database, url, config.jobs, !postgres);
-  services::TechnologyService technologies(*database, &job_system.events());
   services::ScheduleService schedules(*database, job_system.handlers(), job_system.jobs());
   services::WsTicketService tickets(*database, access);
 

@@ -8,6 +8,7 @@
 #include "core/json_writer.hpp"
 #include "repositories/audit_repository.hpp"
 #include "repositories/technology_repository.hpp"
+#include "services/change_events.hpp"
 
 namespace cc::services {
 
@@ -29,8 +30,9 @@ std::string link_id(std::int64_t technology_id, std::int64_t repository_id) {
 }  // namespace
 
 CodeRepositoryService::CodeRepositoryService(db::Database& db, std::string encryption_key,
-                                             const integrations::GitHubClient& github)
-    : db_(db), key_(std::move(encryption_key)), github_(github) {
+                                             const integrations::GitHubClient& github,
+                                             events::EventBus* events)
+    : db_(db), key_(std::move(encryption_key)), github_(github), events_(events) {
   if (key_.size() != 32) throw std::invalid_argument("the encryption key must be 32 bytes");
 }
 
@@ -72,6 +74,7 @@ CodeRepository CodeRepositoryService::create(const auth::ProjectScope& scope, co
       // The audit snapshot is the public representation: it says whether a token is set, never the token.
       AuditRepository::record(tx, actor, scope.project_id, "repository", std::to_string(created.id), "create",
                               std::nullopt, json_text(created));
+      publish_change_after_commit(tx, events_, "repository", "created", scope.project_id, created.id);
       return created;
     });
   } catch (const db::DbError& e) {
@@ -108,6 +111,7 @@ CodeRepository CodeRepositoryService::update(const auth::ProjectScope& scope, st
     updated.version = current->version + 1;
     AuditRepository::record(tx, actor, scope.project_id, "repository", std::to_string(id), "update",
                             json_text(*current), json_text(updated));
+    publish_change_after_commit(tx, events_, "repository", "updated", scope.project_id, id);
     return updated;
   });
 }
@@ -121,6 +125,7 @@ void CodeRepositoryService::remove(const auth::ProjectScope& scope, std::int64_t
     CodeRepositoryRepository::remove(tx, scope.project_id, id);
     AuditRepository::record(tx, actor, scope.project_id, "repository", std::to_string(id), "delete",
                             json_text(*current), std::nullopt);
+    publish_change_after_commit(tx, events_, "repository", "deleted", scope.project_id, id);
   });
 }
 
@@ -163,6 +168,7 @@ SyncResult CodeRepositoryService::sync(const auth::ProjectScope& scope, std::int
     updated.version = fresh->version + 1;
     AuditRepository::record(tx, actor, scope.project_id, "repository", std::to_string(id), "sync",
                             json_text(*fresh), json_text(updated));
+    publish_change_after_commit(tx, events_, "repository", "updated", scope.project_id, id);
     return SyncResult{updated, changed};
   });
 }
@@ -193,6 +199,7 @@ TechnologyLink CodeRepositoryService::link(const auth::ProjectScope& scope, std:
       LinkRepository::insert(tx, scope.project_id, l);
       AuditRepository::record(tx, actor, scope.project_id, "technology_link",
                               link_id(technology_id, repository_id), "create", std::nullopt, json_text(l));
+      publish_change_after_commit(tx, events_, "repository", "updated", scope.project_id, repository_id);
       return l;
     });
   } catch (const db::DbError& e) {
@@ -212,6 +219,7 @@ void CodeRepositoryService::unlink(const auth::ProjectScope& scope, std::int64_t
     AuditRepository::record(tx, actor, scope.project_id, "technology_link",
                             link_id(technology_id, repository_id), "delete", json_text(*existing),
                             std::nullopt);
+    publish_change_after_commit(tx, events_, "repository", "updated", scope.project_id, repository_id);
   });
 }
 

@@ -16,6 +16,10 @@
 #include "integrations/github_client.hpp"
 #include "repositories/code_repository_repository.hpp"
 
+namespace cc::events {
+class EventBus;
+}
+
 namespace cc::services {
 
 struct SyncResult {
@@ -27,7 +31,7 @@ class CodeRepositoryService {
  public:
   // `encryption_key`: 32 bytes for libsodium's secretbox.
   CodeRepositoryService(db::Database& db, std::string encryption_key,
-                        const integrations::GitHubClient& github);
+                        const integrations::GitHubClient& github, events::EventBus* events = nullptr);
 
   Page<CodeRepository> list(const auth::ProjectScope& scope, const repositories::CodeRepositoryQuery& query,
                             const PageRequest& page);
@@ -55,6 +59,7 @@ class CodeRepositoryService {
   db::Database& db_;
   std::string key_;
   const integrations::GitHubClient& github_;
+  events::EventBus* events_;
 };
 
 }  // namespace cc::services

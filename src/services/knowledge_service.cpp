@@ -6,6 +6,7 @@
 #include "repositories/audit_repository.hpp"
 #include "repositories/knowledge_repository.hpp"
 #include "repositories/technology_repository.hpp"
+#include "services/change_events.hpp"
 
 namespace cc::services {
 
@@ -45,6 +46,7 @@ KnowledgeEntry KnowledgeService::create(const auth::ProjectScope& scope, const F
     e.id = KnowledgeRepository::insert(tx, e, actor.user_id);
     AuditRepository::record(tx, actor, scope.project_id, "knowledge_entry", std::to_string(e.id), "create",
                             std::nullopt, json_text(e));
+    publish_change_after_commit(tx, events_, "knowledge_entry", "created", scope.project_id, e.id);
     return e;
   });
 }
@@ -65,6 +67,7 @@ KnowledgeEntry KnowledgeService::update(const auth::ProjectScope& scope, std::in
     updated.version = current->version + 1;
     AuditRepository::record(tx, actor, scope.project_id, "knowledge_entry", std::to_string(id), "update",
                             json_text(*current), json_text(updated));
+    publish_change_after_commit(tx, events_, "knowledge_entry", "updated", scope.project_id, id);
     return updated;
   });
 }
@@ -78,6 +81,7 @@ void KnowledgeService::remove(const auth::ProjectScope& scope, std::int64_t id,
     KnowledgeRepository::remove(tx, scope.project_id, id);
     AuditRepository::record(tx, actor, scope.project_id, "knowledge_entry", std::to_string(id), "delete",
                             json_text(*current), std::nullopt);
+    publish_change_after_commit(tx, events_, "knowledge_entry", "deleted", scope.project_id, id);
   });
 }
 

@@ -11,11 +11,16 @@
 #include "domain/knowledge_entry.hpp"
 #include "domain/pagination.hpp"
 
+namespace cc::events {
+class EventBus;
+}
+
 namespace cc::services {
 
 class KnowledgeService {
  public:
-  explicit KnowledgeService(db::Database& db) : db_(db) {}
+  explicit KnowledgeService(db::Database& db, events::EventBus* events = nullptr)
+      : db_(db), events_(events) {}
   Page<KnowledgeEntry> list(const auth::ProjectScope& scope, const KnowledgeQuery& query,
                             const PageRequest& page);
   KnowledgeEntry get(const auth::ProjectScope& scope, std::int64_t id);
@@ -29,6 +34,7 @@ class KnowledgeService {
 
  private:
   db::Database& db_;
+  events::EventBus* events_ = nullptr;
 };
 
 }  // namespace cc::services

@@ -11,6 +11,7 @@
 #include "repositories/code_repository_repository.hpp"
 #include "repositories/research_task_repository.hpp"
 #include "repositories/technology_repository.hpp"
+#include "services/change_events.hpp"
 
 namespace cc::services {
 
@@ -30,8 +31,8 @@ std::string accepted_types_text() {
 }  // namespace
 
 ResearchTaskService::ResearchTaskService(db::Database& db, storage::FileStore& files,
-                                         std::size_t max_document_bytes)
-    : db_(db), files_(files), max_document_bytes_(max_document_bytes) {}
+                                         std::size_t max_document_bytes, events::EventBus* events)
+    : db_(db), files_(files), max_document_bytes_(max_document_bytes), events_(events) {}
 
 void ResearchTaskService::check_links(db::Tx& tx, const auth::ProjectScope& scope, const ResearchTask& task) {
   std::vector<FieldError> errors;
@@ -68,6 +69,7 @@ ResearchTask ResearchTaskService::create(const auth::ProjectScope& scope, const 
     t.id = ResearchTaskRepository::insert(tx, t, actor.user_id);
     AuditRepository::record(tx, actor, scope.project_id, "research_task", std::to_string(t.id), "create",
                             std::nullopt, json_text(t));
+    publish_change_after_commit(tx, events_, "research_task", "created", scope.project_id, t.id);
     return t;
   });
 }
@@ -89,6 +91,7 @@ ResearchTask ResearchTaskService::update(const auth::ProjectScope& scope, std::i
     updated.version = current->version + 1;
     AuditRepository::record(tx, actor, scope.project_id, "research_task", std::to_string(id), "update",
                             json_text(*current), json_text(updated));
+    publish_change_after_commit(tx, events_, "research_task", "updated", scope.project_id, id);
     return updated;
   });
 }
@@ -103,6 +106,7 @@ void ResearchTaskService::remove(const auth::ProjectScope& scope, std::int64_t i
     ResearchTaskRepository::remove(tx, scope.project_id, id);
     AuditRepository::record(tx, actor, scope.project_id, "research_task", std::to_string(id), "delete",
                             json_text(*current), std::nullopt);
+    publish_change_after_commit(tx, events_, "research_task", "deleted", scope.project_id, id);
     // The files go only once the rows that name them are gone for good.
     tx.after_commit([this, stored] {
       for (const auto& name : stored) files_.remove(name);
@@ -159,6 +163,7 @@ ResearchTask ResearchTaskService::add_document(const auth::ProjectScope& scope, 
       d.id = ResearchTaskRepository::insert_document(tx, scope.project_id, d, actor.user_id);
       AuditRepository::record(tx, actor, scope.project_id, "research_task_document", std::to_string(d.id),
                               "create", std::nullopt, json_text(d));
+      publish_change_after_commit(tx, events_, "research_task", "updated", scope.project_id, task_id);
       task->documents.push_back(d);
       return *task;
     });
@@ -190,6 +195,7 @@ void ResearchTaskService::remove_document(const auth::ProjectScope& scope, std::
     ResearchTaskRepository::remove_document(tx, scope.project_id, task_id, document_id);
     AuditRepository::record(tx, actor, scope.project_id, "research_task_document",
                             std::to_string(document_id), "delete", json_text(*d), std::nullopt);
+    publish_change_after_commit(tx, events_, "research_task", "updated", scope.project_id, task_id);
     tx.after_commit([this, name = d->stored_name] { files_.remove(name); });
   });
 }

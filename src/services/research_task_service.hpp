@@ -12,6 +12,10 @@
 #include "domain/research_task.hpp"
 #include "storage/file_store.hpp"
 
+namespace cc::events {
+class EventBus;
+}
+
 namespace cc::services {
 
 struct UploadedDocument {
@@ -27,7 +31,8 @@ struct DocumentContent {
 
 class ResearchTaskService {
  public:
-  ResearchTaskService(db::Database& db, storage::FileStore& files, std::size_t max_document_bytes);
+  ResearchTaskService(db::Database& db, storage::FileStore& files, std::size_t max_document_bytes,
+                      events::EventBus* events = nullptr);
 
   Page<ResearchTask> list(const auth::ProjectScope& scope, const TaskQuery& query, const PageRequest& page);
   ResearchTask get(const auth::ProjectScope& scope, std::int64_t id);
@@ -55,6 +60,7 @@ class ResearchTaskService {
   db::Database& db_;
   storage::FileStore& files_;
   std::size_t max_document_bytes_;
+  events::EventBus* events_;
 };
 
 }  // namespace cc::services

@@ -98,6 +98,14 @@ test('several clients on one job and on one project receive the same messages in
   const t = await createTechnology(api);
   const created = await projectClients[0].next((m) => m.event === 'technology.created' && m.data.id === t.id);
   assert.equal(created.project_id, project.id);
+  const repo = await api.post('/api/v1/repositories', { owner: 'acme', name: unique('repo') });
+  await projectClients[0].next((m) => m.event === 'repository.created' && m.data.id === repo.json.id);
+  const task = await api.post('/api/v1/research-tasks', { title: unique('task') });
+  await projectClients[0].next((m) => m.event === 'research_task.created' && m.data.id === task.json.id);
+  const entry = await api.post('/api/v1/knowledge/entries', { title: 'k', content: 'c', category: 'ops' });
+  await projectClients[0].next((m) => m.event === 'knowledge_entry.created' && m.data.id === entry.json.id);
+  await api.delete(`/api/v1/technologies/${t.id}`);
+  await projectClients[0].next((m) => m.event === 'technology.deleted' && m.data.id === t.id);
   projectClients.forEach((c) => c.close());
 });
 
