@@ -61,8 +61,10 @@ export function fieldErrorMap(error: unknown, knownFields?: readonly string[]): 
   const out: Record<string, string> = {};
   for (const e of error.fieldErrors) {
     const field = e.field.replace(/^body\./, '');
-    const key = !knownFields || knownFields.includes(field) ? field : '_form';
-    const message = key === '_form' ? `${field}: ${e.message}` : e.message;
+    // "task_parameters.technologies" belongs to the task_parameters field.
+    const parent = field.split(/[.[]/)[0];
+    const key = !knownFields || knownFields.includes(field) ? field : knownFields.includes(parent) ? parent : '_form';
+    const message = key === field ? e.message : `${field}: ${e.message}`;
     out[key] = out[key] ? `${out[key]}; ${message}` : message;
   }
   return out;

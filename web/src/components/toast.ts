@@ -17,8 +17,8 @@ let counter = 0;
 function push(kind: ToastKind, title: string, detail?: string, options: { id?: string; requestId?: string } = {}) {
   const id = options.id ?? `t${++counter}`;
   const next = toasts.get().filter((t) => t.id !== id);
-  toasts.set([...next.slice(-4), { id, kind, title, detail, requestId: options.requestId }]);
-  const timeout = kind === 'error' ? 8000 : 4000;
+  toasts.set([...next.slice(-2), { id, kind, title, detail, requestId: options.requestId }]);
+  const timeout = kind === 'error' ? 8000 : 3000;
   setTimeout(() => dismissToast(id), timeout);
   return id;
 }

@@ -29,3 +29,13 @@ export function setTheme(choice: ThemeChoice) {
 media?.addEventListener('change', () => {
   if (themeChoice.get() === 'system') applyTheme();
 });
+
+// A theme chosen in another tab applies here too.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== STORAGE_KEY) return;
+    const next = event.newValue ? (JSON.parse(event.newValue) as ThemeChoice) : 'system';
+    themeChoice.set(next);
+    applyTheme();
+  });
+}

@@ -5,7 +5,7 @@ type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 type Size = 'sm' | 'md';
 
 const VARIANT: Record<Variant, string> = {
-  primary: 'bg-indigo-600 text-white hover:bg-indigo-700 shadow-sm disabled:bg-indigo-400 dark:bg-indigo-500 dark:hover:bg-indigo-400 dark:text-white',
+  primary: 'bg-indigo-600 text-white hover:bg-indigo-700 shadow-sm disabled:bg-indigo-400 dark:bg-indigo-600 dark:hover:bg-indigo-500 dark:text-white',
   secondary:
     'bg-white text-slate-800 border border-slate-300 hover:bg-slate-50 shadow-sm dark:bg-slate-800 dark:text-slate-100 dark:border-slate-600 dark:hover:bg-slate-700',
   danger: 'bg-rose-600 text-white hover:bg-rose-700 shadow-sm disabled:bg-rose-400 dark:bg-rose-600 dark:hover:bg-rose-500',

@@ -58,6 +58,10 @@ export function ProgressBar({ value, label, tone = 'indigo' }: { value: number; 
   );
 }
 
-export function Badge({ className = '', children }: { className?: string; children: ReactNode }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${className}`}>{children}</span>;
+export function Badge({ className = '', children, testId }: { className?: string; children: ReactNode; testId?: string }) {
+  return (
+    <span data-testid={testId} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${className}`}>
+      {children}
+    </span>
+  );
 }

@@ -22,7 +22,11 @@ export function Field({ label, error, hint, required, className = '', children }
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
-        {required && <span className="text-rose-600 dark:text-rose-400"> *</span>}
+        {required && (
+          <span className="text-rose-600 dark:text-rose-400" aria-hidden>
+            {" *"}
+          </span>
+        )}
       </label>
       {children({
         id,

@@ -110,7 +110,7 @@ export default function DashboardPage() {
         <Card title="Technologies by status">
           <div className="h-64" aria-hidden>
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={byStatus} margin={{ left: -20, right: 8 }}>
+              <BarChart accessibilityLayer={false} data={byStatus} margin={{ left: -20, right: 8 }}>
                 <XAxis dataKey="name" tick={{ fill: axis, fontSize: 12 }} interval={0} angle={-20} textAnchor="end" height={50} />
                 <YAxis allowDecimals={false} tick={{ fill: axis, fontSize: 12 }} />
                 <Tooltip cursor={{ fill: theme === 'dark' ? '#1e293b' : '#f1f5f9' }} contentStyle={tooltipStyle} />
@@ -129,8 +129,8 @@ export default function DashboardPage() {
             <>
               <div className="h-64" aria-hidden>
                 <ResponsiveContainer width="100%" height="100%">
-                  <PieChart>
-                    <Pie data={byDomain} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="85%" paddingAngle={2} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
+                  <PieChart accessibilityLayer={false}>
+                    <Pie rootTabIndex={-1} data={byDomain} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="85%" paddingAngle={2} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
                       {byDomain.map((d) => (
                         <Cell key={d.key} fill={d.color} stroke={theme === 'dark' ? '#0f172a' : '#fff'} />
                       ))}
@@ -148,7 +148,7 @@ export default function DashboardPage() {
         <Card title="Research tasks by status">
           <div className="h-56" aria-hidden>
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={tasks} layout="vertical" margin={{ left: 10, right: 16 }}>
+              <BarChart accessibilityLayer={false} data={tasks} layout="vertical" margin={{ left: 10, right: 16 }}>
                 <XAxis type="number" allowDecimals={false} tick={{ fill: axis, fontSize: 12 }} />
                 <YAxis type="category" dataKey="name" width={90} tick={{ fill: axis, fontSize: 12 }} />
                 <Tooltip cursor={{ fill: theme === 'dark' ? '#1e293b' : '#f1f5f9' }} contentStyle={tooltipStyle} />

@@ -45,7 +45,7 @@ export default function JobPage() {
         title={`${label(job.job_type)} #${job.id}`}
         description={
           <span className="inline-flex items-center gap-2">
-            <JobBadge status={job.status} />
+            <JobBadge status={job.status} testId="job-status" />
             <span className="text-xs" aria-live="polite">
               {live === 'live' ? '● Live' : live === 'connecting' ? 'Connecting…' : terminal ? 'Finished' : 'Not live'}
             </span>

@@ -15,13 +15,18 @@ interface RadarChartProps {
 }
 
 const SIZE = 820;
+const MARGIN = 62;
+// Extra room left and right for the longer domain names.
+const SIDE = 70;
+const RING_TEXT = RADAR_RINGS.map((r) => label(r).toUpperCase());
+const OPTIONS = { size: SIZE, margin: MARGIN, ringLabels: RING_TEXT };
 
 function describe(t: Technology, moved: boolean): string {
   return `${t.title}: ${label(t.status)} in ${label(t.domain)}, priority ${t.priority}, relevance ${t.relevance_score}${moved ? ', moved recently' : ''}`;
 }
 
 export function RadarChart({ technologies, moved, selectedId, highlightedId, onSelect, onHighlight }: RadarChartProps) {
-  const layout = useMemo(() => layoutRadar(technologies, { size: SIZE, margin: 78 }), [technologies]);
+  const layout = useMemo(() => layoutRadar(technologies, OPTIONS), [technologies]);
   const byId = useMemo(() => new Map(technologies.map((t) => [t.id, t])), [technologies]);
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const { center, ringRadii, sectorAngles } = layout;
@@ -39,8 +44,8 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
   }
 
   return (
-    <div className="relative mx-auto w-full max-w-[820px]">
-      <svg viewBox={`0 0 ${SIZE} ${SIZE}`} className="h-auto w-full select-none" role="group" aria-label={`Technology radar with ${layout.blips.length} technologies`}>
+    <div className="relative mx-auto w-full max-w-[960px]">
+      <svg viewBox={`${-SIDE} 0 ${SIZE + 2 * SIDE} ${SIZE}`} className="h-auto w-full select-none" role="group" aria-label={`Technology radar with ${layout.blips.length} technologies`}>
         <title>Technology radar</title>
         {/* Rings, alternating shades; sector cells on top for the grid lines. */}
         {[...ringRadii].reverse().map((r, i) => (
@@ -54,22 +59,17 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
           <circle key={r} cx={center} cy={center} r={r} className="fill-none stroke-slate-300 dark:stroke-slate-600" strokeWidth={1} />
         ))}
         {/* Ring names along the first dividing line (straight up). */}
-        {RADAR_RINGS.map((status, i) => {
-          const r0 = i === 0 ? 0 : ringRadii[i - 1];
-          const y = center - (r0 + ringRadii[i]) / 2;
-          const width = label(status).length * 6.6 + 14;
-          return (
-            <g key={status} className="pointer-events-none" aria-hidden>
-              <rect x={center - width / 2} y={y - 9} width={width} height={18} rx={9} className="fill-white/85 stroke-slate-300 dark:fill-slate-900/85 dark:stroke-slate-600" />
-              <text x={center} y={y} textAnchor="middle" dominantBaseline="central" className="fill-slate-700 text-[10.5px] font-semibold tracking-wide uppercase dark:fill-slate-200">
-                {label(status)}
-              </text>
-            </g>
-          );
-        })}
+        {layout.labels.map((l) => (
+          <g key={l.ring} className="pointer-events-none" aria-hidden>
+            <rect x={l.x} y={l.y} width={l.width} height={l.height} rx={l.height / 2} className="fill-white stroke-slate-300 dark:fill-slate-900 dark:stroke-slate-600" />
+            <text x={l.x + l.width / 2} y={l.y + l.height / 2} textAnchor="middle" dominantBaseline="central" className="fill-slate-700 text-[10.5px] font-semibold tracking-wide dark:fill-slate-200">
+              {l.text}
+            </text>
+          </g>
+        ))}
         {/* Domain names outside the rim. */}
         {sectorAngles.map((s, i) => {
-          const p = polar(center, layout.radius + 22, s.mid);
+          const p = polar(center, layout.radius + 20, s.mid);
           const anchor = Math.abs(p.x - center) < 30 ? 'middle' : p.x > center ? 'start' : 'end';
           return (
             <text key={DOMAINS[i]} x={p.x} y={p.y} textAnchor={anchor} dominantBaseline="middle" className="fill-slate-800 text-[15px] font-semibold dark:fill-slate-100">
@@ -131,7 +131,7 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
         <div
           role="tooltip"
           className="pointer-events-none absolute z-10 w-56 -translate-x-1/2 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-800"
-          style={{ left: `${(tipBlip.x / SIZE) * 100}%`, top: `calc(${(tipBlip.y / SIZE) * 100}% + ${tipBlip.r + 8}px)` }}
+          style={{ left: `${((tipBlip.x + SIDE) / (SIZE + 2 * SIDE)) * 100}%`, top: `calc(${(tipBlip.y / SIZE) * 100}% + 14px)` }}
         >
           <p className="font-semibold text-slate-900 dark:text-white">
             {tipBlip.number}. {tipTech.title}
@@ -151,7 +151,7 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
 
 export function useBlipNumbers(technologies: Technology[]) {
   return useMemo(() => {
-    const layout = layoutRadar(technologies, { size: SIZE, margin: 78 });
+    const layout = layoutRadar(technologies, OPTIONS);
     return new Map(layout.blips.map((b) => [b.id, b.number]));
   }, [technologies]);
 }

@@ -49,7 +49,7 @@ function SelectedPanel({ technology, number, moved, canEdit, onEdit, onDelete, o
     <Card
       title={
         <span>
-          {number !== undefined && <span className="mr-1 text-slate-500">{number}.</span>}
+          {number !== undefined && <span className="mr-1 text-slate-600 dark:text-slate-400">{number}.</span>}
           {technology.title}
         </span>
       }
@@ -107,7 +107,7 @@ function RadarView({ filters, canEdit, onEdit, onDelete, onCreate }: { filters: 
   if (!technologies.length) return <NoTechnologies filtered={filters.filterCount > 0} canEdit={canEdit} onCreate={onCreate} onClear={filters.clear} />;
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
-      <Card className="p-2 sm:p-5">
+      <Card className="self-start p-2 sm:p-4">
         {query.data && query.data.total > technologies.length && (
           <p className="mb-2 text-sm text-amber-800 dark:text-amber-200">
             Showing the {RADAR_LIMIT} most important of {query.data.total} technologies. Filter to see the rest.

@@ -120,6 +120,21 @@ describe('layoutRadar', () => {
     }
   });
 
+  it('keeps every blip clear of the ring labels', () => {
+    const items = makeItems(150, 4);
+    const layout = layoutRadar(items, { ringLabels: RADAR_RINGS.map((r) => r.toUpperCase()) });
+    expect(layout.labels).toHaveLength(RADAR_RINGS.length);
+    for (const blip of layout.blips) {
+      for (const l of layout.labels) {
+        const dx = Math.max(l.x - blip.x, 0, blip.x - (l.x + l.width));
+        const dy = Math.max(l.y - blip.y, 0, blip.y - (l.y + l.height));
+        expect(Math.hypot(dx, dy), `blip ${blip.id} covers the label ${l.text}`).toBeGreaterThanOrEqual(blip.r);
+      }
+    }
+    expectNoOverlap(layout);
+    expectInCells(layout, items);
+  });
+
   it('sizes blips by priority', () => {
     const items: RadarItem[] = [
       { id: 1, title: 'Low', domain: 'other', status: 'research', priority: 1, relevance_score: 50 },

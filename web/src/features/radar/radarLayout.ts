@@ -42,8 +42,19 @@ export interface Cell {
   a1: number;
 }
 
+// A ring's name, drawn on the vertical axis above the centre; blips keep clear of it.
+export interface RingLabel {
+  ring: number;
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface RadarLayout {
   size: number;
+  labels: RingLabel[];
   center: number;
   radius: number;
   ringRadii: number[];
@@ -62,9 +73,12 @@ export interface RadarOptions {
   ringFractions?: readonly number[];
   sizes?: readonly number[]; // candidate base radii, largest first
   gap?: number;
+  ringLabels?: readonly string[]; // text of each ring's label; none when omitted
 }
 
-const DEFAULT_SIZES = [11, 9.5, 8, 6.5, 5.5, 4.5];
+const DEFAULT_SIZES = [15, 13, 11, 9, 7.5, 6, 5];
+const LABEL_CHAR_WIDTH = 6.6; // uppercase, 10.5px, semibold
+const LABEL_HEIGHT = 18;
 
 // Blips grow with priority (1–5): 80 % to 110 % of the base radius.
 export function blipRadius(base: number, priority: number): number {
@@ -80,8 +94,29 @@ export function polar(center: number, r: number, angle: number): { x: number; y:
   return { x: center + r * Math.cos(angle), y: center + r * Math.sin(angle) };
 }
 
-// Candidate centres inside a cell for blips of radius at most `maxR`, `gap` apart.
-export function cellCandidates(cell: Cell, maxR: number, gap: number, center: number): { x: number; y: number }[] {
+export function ringLabels(texts: readonly string[], ringRadii: readonly number[], center: number): RingLabel[] {
+  return texts.map((text, ring) => {
+    const r0 = ring === 0 ? 0 : ringRadii[ring - 1];
+    const width = text.length * LABEL_CHAR_WIDTH + 14;
+    return { ring, text, x: center - width / 2, y: center - (r0 + ringRadii[ring]) / 2 - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
+  });
+}
+
+// Distance from a point to a rectangle (0 inside).
+function distanceToRect(p: { x: number; y: number }, r: { x: number; y: number; width: number; height: number }): number {
+  const dx = Math.max(r.x - p.x, 0, p.x - (r.x + r.width));
+  const dy = Math.max(r.y - p.y, 0, p.y - (r.y + r.height));
+  return Math.hypot(dx, dy);
+}
+
+// Candidate centres inside a cell for blips of radius at most `maxR`, `gap` apart, clear of `keepOut`.
+export function cellCandidates(
+  cell: Cell,
+  maxR: number,
+  gap: number,
+  center: number,
+  keepOut: readonly { x: number; y: number; width: number; height: number }[] = [],
+): { x: number; y: number }[] {
   const pad = maxR + gap / 2;
   const step = 2 * maxR + gap;
   const depth = cell.r1 - cell.r0 - 2 * pad;
@@ -99,7 +134,8 @@ export function cellCandidates(cell: Cell, maxR: number, gap: number, center: nu
     const count = Math.floor(span / theta + 1e-9) + 1;
     const angularOffset = (span - (count - 1) * theta) / 2;
     for (let j = 0; j < count; j++) {
-      points.push(polar(center, r, cell.a0 + angularPad + angularOffset + j * theta));
+      const p = polar(center, r, cell.a0 + angularPad + angularOffset + j * theta);
+      if (keepOut.every((k) => distanceToRect(p, k) >= maxR + gap / 2)) points.push(p);
     }
   }
   return points;
@@ -156,6 +192,7 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
   const radius = size / 2 - margin;
   const ringRadii = fractions.map((f) => f * radius);
   const sectorSpan = (2 * Math.PI) / domains.length;
+  const labels = options.ringLabels ? ringLabels(options.ringLabels, ringRadii, center) : [];
   const sectorAngles = domains.map((_, i) => {
     const start = -Math.PI / 2 + i * sectorSpan;
     return { start, end: start + sectorSpan, mid: start + sectorSpan / 2 };
@@ -187,7 +224,7 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
     let fits = true;
     candidatesAt.clear();
     for (const [key, { cell, items: inCell }] of cells) {
-      const points = cellCandidates(cell, maxR, gap, center);
+      const points = cellCandidates(cell, maxR, gap, center, labels);
       candidatesAt.set(key, points);
       if (points.length < inCell.length) fits = false;
     }
@@ -217,7 +254,7 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
       overflow.push({ sector: cell.sector, ring: cell.ring, ids: sorted.slice(slots.length).map((t) => t.id) });
     }
   }
-  return { size, center, radius, ringRadii, sectorAngles, blips, overflow, baseRadius, gap };
+  return { size, labels, center, radius, ringRadii, sectorAngles, blips, overflow, baseRadius, gap };
 }
 
 // Arc path of an annular sector, for drawing cells.

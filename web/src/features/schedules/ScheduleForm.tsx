@@ -29,7 +29,7 @@ export function ScheduleFormDialog({ onClose }: { onClose: () => void }) {
     name: '',
     description: '',
     task_type: 'batch_import',
-    task_parameters: '{}',
+    task_parameters: '{"technologies": []}',
     frequency: 'daily' as Frequency,
     cron_expression: '0 9 * * 1-5',
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
@@ -43,7 +43,10 @@ export function ScheduleFormDialog({ onClose }: { onClose: () => void }) {
   const errors = fieldErrorMap(create.error, FIELDS);
   const general = errors._form || (create.error && !Object.keys(errors).length ? describeError(create.error).detail : '');
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
-  const previewError = preview.error ? (isApiError(preview.error) ? preview.error.fieldErrors[0]?.message ?? describeError(preview.error).detail : describeError(preview.error).detail) : '';
+  const cronFields = v.cron_expression.trim().split(/\s+/).filter(Boolean).length;
+  const cronShape = v.frequency === 'cron' && cronFields !== 5 ? `A cron expression has 5 fields (minute hour day month weekday); this has ${cronFields}` : '';
+  const apiPreviewError = preview.error ? (isApiError(preview.error) ? (preview.error.fieldErrors[0]?.message ?? describeError(preview.error).detail) : describeError(preview.error).detail) : '';
+  const previewError = cronShape || (v.frequency === 'cron' ? apiPreviewError : '');
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -95,7 +98,7 @@ export function ScheduleFormDialog({ onClose }: { onClose: () => void }) {
         <SelectField label="Time zone" name="timezone" value={v.timezone} onChange={set('timezone')} options={timeZones().map((z) => ({ value: z, label: z }))} error={errors.timezone} />
         {v.frequency === 'cron' && (
           <div className="sm:col-span-2">
-            <InputField label="Cron expression" name="cron_expression" className="font-mono" value={v.cron_expression} onChange={set('cron_expression')} error={errors.cron_expression || previewError || undefined} hint="minute hour day-of-month month day-of-week" />
+            <InputField label="Cron expression" name="cron_expression" value={v.cron_expression} onChange={set('cron_expression')} error={errors.cron_expression || previewError || undefined} hint="minute hour day-of-month month day-of-week" />
             <div className="mt-2 flex flex-wrap gap-2">
               {CRON_EXAMPLES.map(([expr, text]) => (
                 <button key={expr} type="button" onClick={() => setV({ ...v, cron_expression: expr })} className="rounded-full border border-slate-300 px-2.5 py-0.5 text-xs hover:border-indigo-400 dark:border-slate-600">
@@ -119,7 +122,7 @@ export function ScheduleFormDialog({ onClose }: { onClose: () => void }) {
         </div>
         <InputField label="Start (optional)" name="start_time" type="datetime-local" value={v.start_time} onChange={set('start_time')} error={errors.start_time} />
         <InputField label="End (optional)" name="end_time" type="datetime-local" value={v.end_time} onChange={set('end_time')} error={errors.end_time} />
-        <TextareaField className="font-mono sm:col-span-2" label="Job parameters (JSON)" name="task_parameters" rows={3} value={v.task_parameters} onChange={set('task_parameters')} error={paramsError || errors.task_parameters} />
+        <TextareaField className="sm:col-span-2" label="Job parameters (JSON)" name="task_parameters" rows={3} value={v.task_parameters} onChange={set('task_parameters')} error={paramsError || errors.task_parameters} />
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
           <input type="checkbox" checked={v.enabled} onChange={(e) => setV({ ...v, enabled: e.target.checked })} className="size-4" />
           Enabled

@@ -1,0 +1,103 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface TechnologyFields {
+  title?: string;
+  vendor?: string;
+  domain?: string;
+  status?: string;
+  priority?: string;
+  relevance?: string;
+  tags?: string;
+  description?: string;
+  reason?: string;
+}
+
+// The create/edit dialog; the API's validation messages appear under the field they name.
+export class TechnologyForm {
+  readonly dialog: Locator;
+  constructor(private readonly page: Page) {
+    this.dialog = page.getByRole('dialog');
+  }
+
+  async fill(fields: TechnologyFields) {
+    const d = this.dialog;
+    if (fields.title !== undefined) await d.getByLabel('Title').fill(fields.title);
+    if (fields.vendor !== undefined) await d.getByLabel('Vendor').fill(fields.vendor);
+    if (fields.domain !== undefined) await d.getByLabel('Domain').selectOption({ label: fields.domain });
+    if (fields.status !== undefined) await d.getByLabel('Status').selectOption({ label: fields.status });
+    if (fields.priority !== undefined) await d.getByLabel('Priority (1–5)').fill(fields.priority);
+    if (fields.relevance !== undefined) await d.getByLabel('Relevance (0–100)').fill(fields.relevance);
+    if (fields.tags !== undefined) await d.getByLabel('Tags').fill(fields.tags);
+    if (fields.description !== undefined) await d.getByLabel('Description').fill(fields.description);
+    if (fields.reason !== undefined) await d.getByLabel('Reason for the change').fill(fields.reason);
+  }
+
+  async submit() {
+    await this.dialog.getByRole('button', { name: /Add technology|Save changes/ }).click();
+  }
+
+  // The message shown for one field (its accessible description).
+  async expectFieldError(fieldLabel: string, message: RegExp | string) {
+    await expect(this.dialog.getByLabel(fieldLabel)).toHaveAccessibleDescription(message);
+    await expect(this.dialog.getByLabel(fieldLabel)).toHaveAttribute('aria-invalid', 'true');
+  }
+
+  async expectClosed() {
+    await expect(this.dialog).toHaveCount(0);
+  }
+}
+
+export class RadarPage {
+  readonly form: TechnologyForm;
+  constructor(private readonly page: Page) {
+    this.form = new TechnologyForm(page);
+  }
+
+  async open(query = '') {
+    await this.page.goto(`/radar${query}`);
+    await expect(this.page.getByRole('heading', { name: 'Technology Radar', level: 1 })).toBeVisible();
+  }
+
+  async view(name: 'Radar' | 'Cards' | 'Table') {
+    await this.page.getByRole('group', { name: 'View' }).getByRole('button', { name }).click();
+    await expect(this.page.getByRole('group', { name: 'View' }).getByRole('button', { name })).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  async add(fields: TechnologyFields) {
+    await this.page.getByRole('button', { name: 'Add technology' }).first().click();
+    await this.form.fill(fields);
+    await this.form.submit();
+  }
+
+  blip(title: string) {
+    return this.page.getByRole('button', { name: new RegExp(`^${title}: `) });
+  }
+
+  get blips() {
+    return this.page.getByTestId('radar-blip');
+  }
+
+  card(title: string) {
+    return this.page.getByTestId('technology-card').filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
+  }
+
+  row(title: string) {
+    return this.page.getByTestId('technology-row').filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
+  }
+
+  get rows() {
+    return this.page.getByTestId('technology-row');
+  }
+
+  async toggleFilter(group: 'Domain' | 'Status', value: string) {
+    await this.page.getByRole('group', { name: group }).getByText(value, { exact: true }).click();
+  }
+
+  async search(text: string) {
+    await this.page.getByLabel('Search technologies').fill(text);
+  }
+
+  async confirmDelete() {
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Delete technology' }).click();
+  }
+}

@@ -1,0 +1,158 @@
+// The Technology Radar: create, edit, filter and delete technologies in the radar, card and table views; the
+// radar draws them; the history records the moves; the dashboard's charts lead back to a filtered radar.
+import { test, expect, inspect, ADMIN } from '../support/fixtures';
+import { RadarPage } from '../pages/RadarPage';
+import { signInAs } from '../support/session';
+
+const SEED = [
+  { title: 'JUCE', vendor: 'Raw Material Software', domain: 'Audio & DSP', status: 'Integrated', priority: '5', relevance: '92', tags: 'cpp, audio, plugins', description: 'C++ framework for audio applications and plug-ins.' },
+  { title: 'ONNX Runtime', vendor: 'Microsoft', domain: 'AI / ML', status: 'Evaluation', priority: '4', relevance: '78', tags: 'inference, cpp' },
+  { title: 'Faust', domain: 'Audio & DSP', status: 'Research', priority: '3', relevance: '55', tags: 'dsp, language' },
+  { title: 'Tailwind CSS', domain: 'UI / UX', status: 'Implementation', priority: '2', relevance: '40', tags: 'css, web' },
+  { title: 'Kubernetes', domain: 'Infrastructure', status: 'Discovery', priority: '3', relevance: '30', tags: 'ops' },
+  { title: 'Web MIDI', domain: 'Music theory', status: 'Archived', priority: '1', relevance: '20', tags: 'web, midi' },
+];
+
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, ADMIN, '/radar');
+});
+
+test('an empty radar says what to do; the form shows the API validation errors at their fields', async ({ page }) => {
+  const radar = new RadarPage(page);
+  await expect(page.getByText('The radar is empty')).toBeVisible();
+  await page.getByRole('button', { name: 'Add technology' }).first().click();
+  await radar.form.fill({ title: 'Bad one', priority: '9', relevance: '150' });
+  await radar.form.submit();
+  await radar.form.expectFieldError('Priority (1–5)', 'must be between 1 and 5');
+  await radar.form.expectFieldError('Relevance (0–100)', /between 0 and 100/);
+  await inspect(page, 'technology-form-errors');
+  // Nothing was created: the optimistic blip was rolled back.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('The radar is empty')).toBeVisible();
+});
+
+test('create technologies in the radar view; the radar draws each in its sector and ring', async ({ page }) => {
+  const radar = new RadarPage(page);
+  for (const t of SEED) {
+    await radar.add(t);
+    await radar.form.expectClosed();
+    await expect(radar.blip(t.title)).toBeVisible();
+  }
+  await expect(radar.blips).toHaveCount(SEED.length);
+  // A title must be unique in the project: the conflict is reported in the form, and rolled back.
+  await radar.add({ title: 'JUCE' });
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText(/already|exists|taken/i);
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(radar.blips).toHaveCount(SEED.length);
+
+  // Hover and keyboard: details of a blip.
+  await radar.blip('JUCE').hover();
+  await expect(page.getByRole('tooltip')).toContainText('Integrated · Audio & DSP');
+  await radar.blip('ONNX Runtime').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('radar-details')).toContainText('Priority 4');
+  await expect(radar.blip('ONNX Runtime')).toHaveAttribute('aria-pressed', 'true');
+  await inspect(page, 'radar');
+
+  // The layout put no two blips on top of each other.
+  const boxes = await radar.blips.evaluateAll((nodes) =>
+    nodes.map((n) => {
+      const c = n.querySelectorAll('circle')[n.querySelectorAll('circle').length - 1].getBoundingClientRect();
+      return { x: c.x + c.width / 2, y: c.y + c.height / 2, r: c.width / 2 };
+    }),
+  );
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) expect(Math.hypot(boxes[i].x - boxes[j].x, boxes[i].y - boxes[j].y)).toBeGreaterThanOrEqual(boxes[i].r + boxes[j].r - 0.5);
+});
+
+test('edit in the card view moves a technology and records why in its history', async ({ page }) => {
+  const radar = new RadarPage(page);
+  await radar.view('Cards');
+  await expect(page).toHaveURL(/view=cards/);
+  await expect(radar.card('Faust')).toBeVisible();
+  await inspect(page, 'radar-cards');
+  await radar.card('Faust').getByRole('button', { name: 'Edit Faust' }).click();
+  await radar.form.fill({ status: 'Evaluation', priority: '4', reason: 'Prototype compiled to WebAssembly' });
+  await radar.form.submit();
+  await radar.form.expectClosed();
+  await expect(radar.card('Faust')).toContainText('Evaluation');
+
+  await radar.card('Faust').getByRole('link', { name: 'Faust' }).click();
+  await expect(page.getByRole('heading', { name: 'Faust', level: 1 })).toBeVisible();
+  const entry = page.getByTestId('history-entry').first();
+  await expect(entry).toContainText('Research');
+  await expect(entry).toContainText('Evaluation');
+  await expect(entry).toContainText('Prototype compiled to WebAssembly');
+  await expect(entry).toContainText(ADMIN.email);
+  await inspect(page, 'technology');
+
+  // On the radar it is marked as moved.
+  await radar.open();
+  await expect(radar.blip('Faust')).toHaveAccessibleName(/moved recently/);
+});
+
+test('filter and sort in the table view, kept in the URL', async ({ page }) => {
+  const radar = new RadarPage(page);
+  await radar.view('Table');
+  await expect(radar.rows).toHaveCount(SEED.length);
+  await radar.toggleFilter('Domain', 'Audio & DSP');
+  await expect(page).toHaveURL(/domain=audio-dsp/);
+  await expect(radar.rows).toHaveCount(2);
+  await radar.search('juce');
+  await expect(page).toHaveURL(/search=juce/);
+  await expect(radar.rows).toHaveCount(1);
+  // The URL alone restores the view and its filters.
+  await page.reload();
+  await expect(page.getByLabel('Search technologies')).toHaveValue('juce');
+  await expect(radar.rows).toHaveCount(1);
+  await page.getByRole('button', { name: /Clear 2 filters/ }).click();
+  await expect(radar.rows).toHaveCount(SEED.length);
+
+  await page.getByRole('button', { name: 'Priority' }).click();
+  await expect(page).toHaveURL(/sort=priority/);
+  await expect(radar.rows.first()).toContainText('Web MIDI');
+  await page.getByRole('button', { name: 'Priority' }).click();
+  await expect(page).toHaveURL(/sort=-priority/);
+  await expect(radar.rows.first()).toContainText('JUCE');
+  await inspect(page, 'radar-table');
+
+  // Page size and paging.
+  await page.getByLabel('Per page').selectOption('10');
+  await expect(page).toHaveURL(/limit=10/);
+
+  // The same filters apply to the radar.
+  await radar.toggleFilter('Status', 'Archived');
+  await radar.view('Radar');
+  await expect(radar.blips).toHaveCount(1);
+  await expect(radar.blip('Web MIDI')).toBeVisible();
+});
+
+test('delete from the table, the cards and the radar, each after a confirmation naming it', async ({ page }) => {
+  const radar = new RadarPage(page);
+  await radar.view('Table');
+  await radar.row('Web MIDI').getByRole('button', { name: 'Delete Web MIDI' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Web MIDI will be removed');
+  await radar.confirmDelete();
+  await expect(radar.row('Web MIDI')).toHaveCount(0);
+
+  await radar.view('Cards');
+  await radar.card('Kubernetes').getByRole('button', { name: 'Delete Kubernetes' }).click();
+  await radar.confirmDelete();
+  await expect(radar.card('Kubernetes')).toHaveCount(0);
+
+  await radar.view('Radar');
+  await radar.blip('Tailwind CSS').click();
+  await page.getByTestId('radar-details').getByRole('button', { name: 'Delete' }).click();
+  await radar.confirmDelete();
+  await expect(radar.blip('Tailwind CSS')).toHaveCount(0);
+  await expect(radar.blips).toHaveCount(SEED.length - 3);
+});
+
+test('the dashboard counts come from the API and its charts filter the radar', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('metric-Technologies')).toHaveText(String(SEED.length - 3));
+  await inspect(page, 'dashboard');
+  await page.getByRole('link', { name: /^Evaluation \d+$/ }).click();
+  await expect(page).toHaveURL(/\/radar\?status=evaluation/);
+  await expect(new RadarPage(page).blips).toHaveCount(2);
+});

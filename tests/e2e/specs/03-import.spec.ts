@@ -1,0 +1,54 @@
+// Batch import: upload a CSV, watch the job finish live on its page, read the per-row report, and find the
+// imported technologies on the radar.
+import { test, expect, inspect, ADMIN } from '../support/fixtures';
+import { ImportPage, JobPage } from '../pages/JobsPages';
+import { RadarPage } from '../pages/RadarPage';
+import { signInAs } from '../support/session';
+
+const CSV = [
+  'title,domain,status,priority,relevance_score,tags,description',
+  'Rust,performance,evaluation,4,81,"systems, safety",Memory safety without a garbage collector',
+  'WebGPU,performance,research,3,64,"gpu, web",',
+  'JUCE,audio-dsp,integrated,5,95,cpp,Already on the radar',
+  'Broken row,not-a-domain,research,9,50,,',
+].join('\n');
+
+test('import a CSV and watch the job finish live', async ({ page }) => {
+  await signInAs(page, ADMIN, '/jobs');
+  await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();
+  await inspect(page, 'jobs-empty');
+
+  const importer = new ImportPage(page);
+  await importer.open();
+  await inspect(page, 'import');
+  await importer.upload({ name: 'technologies.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) }, 'Skip existing');
+
+  await expect(page).toHaveURL(/\/jobs\/\d+$/);
+  const job = new JobPage(page);
+  await job.expectFinished();
+  await expect(page.getByTestId('job-status')).toHaveText('Completed');
+  await expect(job.count('imported')).toHaveText('2');
+  await expect(job.count('skipped')).toHaveText('1');
+  await expect(job.count('failed')).toHaveText('1');
+  const report = page.getByTestId('import-report');
+  await expect(report.getByRole('row', { name: /Broken row/ })).toContainText(/domain/i);
+  await inspect(page, 'job');
+
+  await page.getByRole('link', { name: 'Jobs' }).first().click();
+  await expect(page.getByTestId('job-row')).toHaveCount(1);
+  await expect(page.getByTestId('job-row')).toContainText('Completed');
+  await inspect(page, 'jobs');
+
+  const radar = new RadarPage(page);
+  await radar.open();
+  await expect(radar.blip('Rust')).toBeVisible();
+  await expect(radar.blip('WebGPU')).toBeVisible();
+});
+
+test('a file the importer cannot read is refused with the API detail', async ({ page }) => {
+  await signInAs(page, ADMIN, '/jobs/import');
+  const importer = new ImportPage(page);
+  await importer.upload({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text') });
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page).toHaveURL(/\/jobs\/import$/);
+});

@@ -1,0 +1,68 @@
+// Fixtures every spec uses: the server's address, a record of browser errors (a CSP violation or an uncaught
+// exception fails the test), and `inspect`, which checks a screen with axe-core in the light and the dark
+// theme and saves a screenshot of each.
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const ADMIN = { email: 'ada@example.com', password: 'correct horse battery staple', name: 'Ada Lovelace' };
+export const VIEWER = { email: 'grace@example.com', password: 'another long passphrase', name: 'Grace Hopper' };
+
+const SCREENS = new URL('../artifacts/screens/', import.meta.url).pathname;
+
+// The theme switch sits in the sidebar, or in the folded menu on a phone.
+async function setTheme(page: Page, theme: 'light' | 'dark') {
+  const name = theme === 'dark' ? 'Dark theme' : 'Light theme';
+  if ((await page.locator('dialog[open]').count()) > 0) {
+    // A modal dialog makes the rest of the page inert: change it as another tab would.
+    await page.evaluate((value) => {
+      localStorage.setItem('cc.theme', JSON.stringify(value));
+      window.dispatchEvent(new StorageEvent('storage', { key: 'cc.theme', newValue: JSON.stringify(value) }));
+    }, theme);
+    await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${theme}\\b`));
+    return;
+  }
+  const visible = page.getByRole('radio', { name }).filter({ visible: true });
+  if ((await visible.count()) === 0 && (await page.getByRole('button', { name: 'Open menu' }).isVisible())) {
+    await page.getByRole('button', { name: 'Open menu' }).click();
+    await page.getByRole('dialog', { name: 'Menu' }).getByRole('radio', { name }).click();
+    await page.getByRole('dialog', { name: 'Menu' }).getByRole('button', { name: 'Close menu' }).last().click();
+  } else {
+    await visible.first().click();
+  }
+  await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${theme}\\b`));
+}
+
+// Zero serious or critical axe violations, in both themes; a full-page screenshot of each.
+export async function inspect(page: Page, name: string) {
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const blocking = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
+    expect(blocking, `axe violations on ${name} (${theme})`).toEqual([]);
+    await page.screenshot({ path: `${SCREENS}${name}-${theme}.png`, fullPage: true });
+  }
+  await setTheme(page, 'light');
+}
+
+export const test = base.extend<{ browserErrors: string[] }>({
+  baseURL: async ({}, use) => {
+    await use(process.env.CC_E2E_BASE_URL);
+  },
+  browserErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        const text = message.text();
+        if (/Content Security Policy|Refused to (load|apply|execute)/i.test(text)) errors.push(`CSP: ${text}`);
+      });
+      page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
+      await use(errors);
+      expect(errors, 'the browser reported errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
