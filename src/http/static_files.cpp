@@ -22,8 +22,9 @@ constexpr std::array<std::string_view, 12> kClientSections = {
     "repositories", "research", "jobs",          "schedules",       "audit", "projects"};
 
 bool safe_name(std::string_view relative) {
-  if (relative.empty() || relative.front() == '/' || relative.find('\0') != std::string_view::npos ||
-      relative.find('\\') != std::string_view::npos)
+  if (relative.empty() || relative.front() == '/' || relative.back() == '/' ||
+      relative.find('\0') != std::string_view::npos || relative.find('\\') != std::string_view::npos ||
+      relative.find("//") != std::string_view::npos)
     return false;
   for (const auto& part : split(relative, '/')) {
     if (part.empty() || part == ".." || part == ".") return false;
