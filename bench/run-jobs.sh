@@ -27,8 +27,8 @@ trap cleanup EXIT
 {
   echo "## Jobs benchmark $STAMP ($(git rev-parse --short HEAD 2>/dev/null || echo unversioned)), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| database | worker processes | threads each | jobs | jobs/s (enqueue → complete) | enqueue only, jobs/s |"
-  echo "|---|---|---|---|---|---|"
+  echo "| database | worker processes | threads each | jobs | jobs/s, enqueue → complete (concurrently) | jobs/s, draining a queued backlog | enqueue only, jobs/s |"
+  echo "|---|---|---|---|---|---|---|"
   "$BUILD_DIR/queue_bench" --database-url "sqlite:$work_dir/queue.db" --jobs "$JOBS" --workers "$WORKERS"
   admin_url=$(scripts/test-services start)
   psql "$admin_url" -qAtc "DROP DATABASE IF EXISTS cc_queue_bench WITH (FORCE)"

@@ -569,8 +569,13 @@ struct JobRunner::State : std::enable_shared_from_this<JobRunner::State> {
       try {
         auto at = now();
         db.write([&](db::Tx& tx) {
-          for (auto& rec : recorded) {
-            rec.written = JobRepository::finish(tx, rec.running->job.id, options.owner, rec.outcome, at);
+          std::vector<std::pair<std::int64_t, const JobRepository::Outcome*>> batch;
+          batch.reserve(recorded.size());
+          for (const auto& rec : recorded) batch.emplace_back(rec.running->job.id, &rec.outcome);
+          auto written = JobRepository::finish_many(tx, options.owner, batch, at);
+          for (std::size_t i = 0; i < recorded.size(); ++i) {
+            auto& rec = recorded[i];
+            rec.written = written[i];
             if (rec.written && rec.running->job.schedule_id && is_terminal_job_status(rec.outcome.status)) {
               ScheduleRepository::record_outcome(tx, *rec.running->job.schedule_id,
                                                  rec.outcome.status == job_status::Completed,
