@@ -1,5 +1,7 @@
 #include "domain/job.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include "core/json_writer.hpp"
 
 namespace cc {
@@ -20,12 +22,53 @@ std::optional<double> Job::duration_seconds() const {
   return std::chrono::duration<double>(*completed_at - *started_at).count();
 }
 
+namespace {
+
+constexpr std::size_t kSummaryLimit = 4096;
+
+// `json` itself when small; otherwise its members of at most 256 bytes, plus "_omitted": [names].
+std::string summarised(const std::string& json) {
+  if (json.size() <= kSummaryLimit) return json;
+  boost::json::value v;
+  try {
+    v = boost::json::parse(json);
+  } catch (const std::exception&) {
+    return R"({"_omitted":["unreadable"]})";
+  }
+  if (!v.is_object()) return R"({"_omitted":["value"]})";
+  boost::json::object kept;
+  boost::json::array omitted;
+  for (const auto& [key, member] : v.as_object()) {
+    if (to_json_string(member).size() <= 256) {
+      kept[key] = member;
+    } else {
+      omitted.emplace_back(key);
+    }
+  }
+  kept["_omitted"] = std::move(omitted);
+  return to_json_string(kept);
+}
+
+void write_job(JsonWriter& w, const Job& j, bool summary);
+
+}  // namespace
+
 void write_json(JsonWriter& w, const Job& j) {
+  write_job(w, j, false);
+}
+
+void write_json_summary(JsonWriter& w, const Job& j) {
+  write_job(w, j, true);
+}
+
+namespace {
+
+void write_job(JsonWriter& w, const Job& j, bool summary) {
   w.begin_object()
       .field("id", j.id)
       .field("project_id", j.project_id)
       .field("job_type", j.job_type)
-      .raw_field("parameters", j.parameters)
+      .raw_field("parameters", summary ? summarised(j.parameters) : j.parameters)
       .raw_field("tags", j.tags)
       // The original exposed Celery's task id; there is no broker here, the job id is the only handle.
       .field("celery_task_id", nullptr)
@@ -34,7 +77,7 @@ void write_json(JsonWriter& w, const Job& j) {
       .field("progress", j.progress)
       .field("current_step", j.current_step);
   if (j.result) {
-    w.raw_field("result", *j.result);
+    w.raw_field("result", summary ? summarised(*j.result) : *j.result);
   } else {
     w.field("result", nullptr);
   }
@@ -58,6 +101,8 @@ void write_json(JsonWriter& w, const Job& j) {
       .field("is_active", j.active())
       .end_object();
 }
+
+}  // namespace
 
 const validation::ObjectSpec& job_create_spec() {
   static const validation::ObjectSpec spec = [] {

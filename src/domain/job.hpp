@@ -62,6 +62,9 @@ struct Job {
 };
 
 void write_json(JsonWriter& w, const Job& job);
+// For lists: a large `parameters` or `result` (an import's rows and report run to megabytes) keeps only its
+// small members and names the rest in "_omitted"; GET /api/v1/jobs/{id} has everything.
+void write_json_summary(JsonWriter& w, const Job& job);
 
 // POST /api/v1/jobs. `parameters` are checked by the handler of `job_type`.
 const validation::ObjectSpec& job_create_spec();

@@ -179,6 +179,25 @@ test('list filters combine and paginate with {jobs, total, skip, limit}', async 
   assert.equal(stats.json.success_rate, null);
 });
 
+test('lists summarise large parameters and results; the job itself has everything', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const rows = Array.from({ length: 200 }, (_, i) => ({ title: unique(`Big ${i}`), description: 'x'.repeat(40) }));
+  const created = await api.post('/api/v1/jobs', importJob(rows, { dry_run: true }));
+  assert.equal(created.status, 201, created.text);
+  const listed = (await api.get('/api/v1/jobs')).json.jobs.find((j) => j.id === created.json.id);
+  assert.deepEqual(listed.parameters._omitted, ['technologies'], 'the rows are named, not sent');
+  assert.equal(listed.parameters.merge_strategy, 'skip', 'small members stay');
+  assert.equal(listed.parameters.dry_run, true);
+  const full = await api.get(`/api/v1/jobs/${created.json.id}`);
+  assert.equal(full.json.parameters.technologies.length, 200);
+  assert.equal(full.json.parameters._omitted, undefined);
+
+  const small = await api.post('/api/v1/jobs', importJob([{ title: unique('Small') }]));
+  const smallListed = (await api.get('/api/v1/jobs')).json.jobs.find((j) => j.id === small.json.id);
+  assert.deepEqual(smallListed.parameters, small.json.parameters, 'small parameters are listed whole');
+});
+
 test('patch changes settings, not the state a worker owns', async () => {
   const created = await admin.api.post('/api/v1/jobs', importJob([{ title: unique('p') }]));
   const res = await admin.api.patch(`/api/v1/jobs/${created.json.id}`, { priority: 9, tags: { team: 'radar' } });
