@@ -2,9 +2,10 @@
 //
 // Each (sector, ring) cell is filled from a set of candidate points spaced at least one blip diameter plus a
 // gap apart: points on one arc are a chord of that length apart, arcs are that far apart radially, and every
-// point keeps its own radius plus half a gap from the cell's borders. Blips shrink (from the largest size
-// that fits every cell) when a cell is crowded; a cell that cannot hold its blips even at the smallest size
-// shows the rest as an overflow count. Placement is deterministic: the same data draws the same radar.
+// point keeps its own radius plus half a gap from the cell's borders and from the ring labels. Blips shrink
+// in a crowded cell (to the largest size at which that cell holds them all); a cell that cannot hold its
+// blips even at the smallest size shows the rest as an overflow count. Placement is deterministic: the
+// same data draws the same radar.
 import { DOMAINS, type Domain, type TechnologyStatus } from '@/api/types';
 
 // From the centre outwards: what is in use sits in the middle, what is only being looked at further out,
@@ -12,7 +13,7 @@ import { DOMAINS, type Domain, type TechnologyStatus } from '@/api/types';
 export const RADAR_RINGS: readonly TechnologyStatus[] = ['integrated', 'implementation', 'evaluation', 'research', 'discovery', 'archived'];
 // Outer edge of each ring as a fraction of the radius; inner rings are wider than an even split so that
 // their cells (narrow near the centre) still hold a useful number of blips.
-export const RING_FRACTIONS: readonly number[] = [0.27, 0.44, 0.59, 0.73, 0.87, 1];
+export const RING_FRACTIONS: readonly number[] = [0.3, 0.46, 0.6, 0.735, 0.87, 1];
 
 export interface RadarItem {
   id: number;
@@ -98,7 +99,9 @@ export function ringLabels(texts: readonly string[], ringRadii: readonly number[
   return texts.map((text, ring) => {
     const r0 = ring === 0 ? 0 : ringRadii[ring - 1];
     const width = text.length * LABEL_CHAR_WIDTH + 14;
-    return { ring, text, x: center - width / 2, y: center - (r0 + ringRadii[ring]) / 2 - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
+    // The innermost ring's name sits on the centre, where the sectors meet and no blip fits anyway.
+    const middle = ring === 0 ? 0 : (r0 + ringRadii[ring]) / 2;
+    return { ring, text, x: center - width / 2, y: center - middle - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
   });
 }
 
@@ -216,28 +219,26 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
     entry.items.push(item);
   }
 
-  // The largest blip size at which every cell holds all of its blips.
-  let baseRadius = sizes[sizes.length - 1];
-  const candidatesAt = new Map<string, { x: number; y: number }[]>();
-  for (const base of sizes) {
-    const maxR = maxBlipRadius(base);
-    let fits = true;
-    candidatesAt.clear();
-    for (const [key, { cell, items: inCell }] of cells) {
-      const points = cellCandidates(cell, maxR, gap, center, labels);
-      candidatesAt.set(key, points);
-      if (points.length < inCell.length) fits = false;
+  // Each cell uses the largest blip size at which it holds all of its blips: a crowded cell has smaller
+  // blips, the others keep their size (and priority still reads as size inside every cell).
+  const fitted = new Map<string, { base: number; points: { x: number; y: number }[] }>();
+  for (const [key, { cell, items: inCell }] of cells) {
+    let chosen = { base: sizes[sizes.length - 1], points: [] as { x: number; y: number }[] };
+    for (const base of sizes) {
+      const points = cellCandidates(cell, maxBlipRadius(base), gap, center, labels);
+      chosen = { base, points };
+      if (points.length >= inCell.length) break;
     }
-    baseRadius = base;
-    if (fits) break;
+    fitted.set(key, chosen);
   }
+  const baseRadius = Math.max(sizes[sizes.length - 1], ...[...fitted.values()].map((f) => f.base));
 
   const ordered = [...cells.entries()].sort(([, a], [, b]) => a.cell.sector - b.cell.sector || a.cell.ring - b.cell.ring);
   const blips: Blip[] = [];
   const overflow: RadarLayout['overflow'] = [];
   let number = 0;
   for (const [key, { cell, items: inCell }] of ordered) {
-    const points = candidatesAt.get(key) ?? [];
+    const { base, points } = fitted.get(key)!;
     const sorted = [...inCell].sort(byImportance);
     const middle = polar(center, (cell.r0 + cell.r1) / 2, (cell.a0 + cell.a1) / 2);
     const slots = spread(points, sorted.length, middle);
@@ -248,7 +249,7 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
       return angle(a.point) - angle(b.point) || Math.hypot(a.point.x - center, a.point.y - center) - Math.hypot(b.point.x - center, b.point.y - center);
     });
     for (const { item, point } of placed) {
-      blips.push({ id: item.id, x: point.x, y: point.y, r: blipRadius(baseRadius, item.priority), sector: cell.sector, ring: cell.ring, number: ++number });
+      blips.push({ id: item.id, x: point.x, y: point.y, r: blipRadius(base, item.priority), sector: cell.sector, ring: cell.ring, number: ++number });
     }
     if (sorted.length > slots.length) {
       overflow.push({ sector: cell.sector, ring: cell.ring, ids: sorted.slice(slots.length).map((t) => t.id) });

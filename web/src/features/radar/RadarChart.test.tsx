@@ -1,0 +1,55 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it } from 'vitest';
+import type { Technology } from '@/api/types';
+import { RadarChart } from './RadarChart';
+
+const techs = [
+  { id: 1, title: 'JUCE', domain: 'audio-dsp', status: 'integrated', priority: 5, relevance_score: 90 },
+  { id: 2, title: 'ONNX Runtime', domain: 'ai-ml', status: 'evaluation', priority: 4, relevance_score: 75 },
+  { id: 3, title: 'Web MIDI', domain: 'music-theory', status: 'archived', priority: 1, relevance_score: 10 },
+] as Technology[];
+
+function Harness({ moved = new Set<number>() }: { moved?: Set<number> }) {
+  const [selected, setSelected] = useState<number | null>(null);
+  const [highlighted, setHighlighted] = useState<number | null>(null);
+  return (
+    <>
+      <RadarChart technologies={techs} moved={moved} selectedId={selected} highlightedId={highlighted} onSelect={setSelected} onHighlight={setHighlighted} />
+      <output data-testid="selected">{selected ?? 'none'}</output>
+    </>
+  );
+}
+
+describe('RadarChart', () => {
+  it('draws one named, focusable blip per technology, and every domain and ring', () => {
+    render(<Harness />);
+    const radar = screen.getByRole('group', { name: 'Technology radar with 3 technologies' });
+    const blips = within(radar).getAllByRole('button');
+    expect(blips).toHaveLength(3);
+    expect(blips.every((b) => b.getAttribute('tabindex') === '0')).toBe(true);
+    expect(screen.getByRole('button', { name: 'JUCE: Integrated in Audio & DSP, priority 5, relevance 90' })).toBeInTheDocument();
+    for (const name of ['Audio & DSP', 'AI / ML', 'Music theory', 'Performance', 'UI / UX', 'Infrastructure', 'Other', 'INTEGRATED', 'ARCHIVED']) {
+      expect(within(radar).getByText(name)).toBeInTheDocument();
+    }
+  });
+
+  it('selects with the keyboard and shows a tooltip on focus', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    await user.tab();
+    expect(screen.getByRole('tooltip')).toHaveTextContent('JUCE');
+    await user.keyboard('{Enter}');
+    expect(screen.getByTestId('selected')).toHaveTextContent('1');
+    expect(screen.getByRole('button', { name: /^JUCE/ })).toHaveAttribute('aria-pressed', 'true');
+    await user.keyboard('{Escape}');
+    expect(screen.getByTestId('selected')).toHaveTextContent('none');
+  });
+
+  it('marks technologies that moved recently', () => {
+    render(<Harness moved={new Set([2])} />);
+    expect(screen.getByRole('button', { name: /^ONNX Runtime: .*moved recently$/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^JUCE: / }).getAttribute('aria-label')).not.toMatch(/moved/);
+  });
+});
