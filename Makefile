@@ -5,7 +5,7 @@ PORT ?= 8000
 DATA_DIR ?= ./data
 CMAKE_FLAGS ?= -DCC_WERROR=ON
 
-.PHONY: all deps configure web build run test test-unit test-api test-web test-e2e bench format format-check clean
+.PHONY: all deps configure web build run test test-unit test-api test-web test-e2e bench bench-jobs format format-check clean
 
 all: build
 
@@ -49,8 +49,13 @@ test-web: deps
 test-e2e: build
 	cd tests/e2e && CC_BINARY=../../$(BUILD_DIR)/commandcenter npx playwright test
 
+# HTTP throughput (wrk) on SQLite and PostgreSQL, then the queue and WebSocket benchmark.
 bench: build
 	bench/run.sh
+	bench/run-jobs.sh
+
+bench-jobs: build
+	bench/run-jobs.sh
 
 format:
 	find src tests/unit -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
