@@ -22,7 +22,7 @@ const validation::QuerySpec& audit_query() {
     q.integer("actor", 1, std::nullopt, "User id of who did it");
     q.date_time("since", "Entries at or after this time");
     q.date_time("until", "Entries before this time");
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     return q;
   }();
   return spec;

@@ -55,15 +55,6 @@ const validation::ObjectSpec& import_spec() {
   return spec;
 }
 
-const validation::QuerySpec& project_query() {
-  static const validation::QuerySpec spec = [] {
-    validation::QuerySpec q;
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
-    return q;
-  }();
-  return spec;
-}
-
 // The original's batch response: the job's state plus the counts of its report once it has one.
 Response batch_response(int status, const Job& job, std::size_t total_items) {
   JsonWriter w(512);
@@ -171,7 +162,7 @@ void register_batch_routes(http::Router& router, ApiDependencies& deps) {
   router
       .add(Method::Get, "/api/v1/batch/statistics",
            [&deps](RequestContext& ctx) {
-             project_query().validate(ctx.request.query());
+             project_only_query().validate(ctx.request.query());
              auto s = deps.jobs.statistics(ctx.project(), std::string_view("batch_"));
              std::optional<double> success_rate;
              if (s.completed + s.failed > 0) {
@@ -198,7 +189,7 @@ void register_batch_routes(http::Router& router, ApiDependencies& deps) {
            })
       .describe("Counts of batch jobs by status, their mean duration and success rate", "batch")
       .with_guard(project_role(access, Role::Viewer))
-      .query(project_query())
+      .query(project_only_query())
       .headers({"X-Project-ID"})
       .responds(200, ref("BatchStatistics"));
 

@@ -16,7 +16,7 @@ const validation::QuerySpec& activity_query() {
   static const validation::QuerySpec spec = [] {
     validation::QuerySpec q;
     q.integer("limit", 1, 100, "Items per list", 10);
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     return q;
   }();
   return spec;

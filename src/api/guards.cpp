@@ -71,4 +71,17 @@ http::Guard path_project_role(services::AccessService& access, Role role, std::s
   };
 }
 
+validation::QuerySpec& add_project_param(validation::QuerySpec& q) {
+  return q.integer("project_id", 1, std::nullopt, "Project to act in (else X-Project-ID or your default)");
+}
+
+const validation::QuerySpec& project_only_query() {
+  static const validation::QuerySpec spec = [] {
+    validation::QuerySpec q;
+    add_project_param(q);
+    return q;
+  }();
+  return spec;
+}
+
 }  // namespace cc::api

@@ -3,6 +3,7 @@
 // with. Routes declare them; handlers never repeat these checks.
 #include <string>
 
+#include "core/validation.hpp"
 #include "domain/role.hpp"
 #include "http/route.hpp"
 #include "services/access_service.hpp"
@@ -16,5 +17,11 @@ http::Guard authenticated(services::AccessService& access);
 http::Guard project_role(services::AccessService& access, Role role);
 // A member of the project named by the path parameter `param`, holding at least `role`.
 http::Guard path_project_role(services::AccessService& access, Role role, std::string param = "project_id");
+
+// The optional `project_id` query parameter that project_role() reads, declared so that it is validated and
+// documented like any other.
+validation::QuerySpec& add_project_param(validation::QuerySpec& q);
+// A query of `project_id` alone, for project-scoped routes that take no other parameters.
+const validation::QuerySpec& project_only_query();
 
 }  // namespace cc::api

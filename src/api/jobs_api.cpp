@@ -23,7 +23,7 @@ namespace {
 const validation::QuerySpec& list_query() {
   static const validation::QuerySpec spec = [] {
     validation::QuerySpec q;
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     q.one_of("status_filter", job_statuses(), "Only jobs in these statuses (comma-separated)", true);
     q.string("job_type", 50, "Only jobs of this type");
     q.integer("schedule_id", 1, std::nullopt, "Only jobs created by this schedule");
@@ -34,20 +34,11 @@ const validation::QuerySpec& list_query() {
   return spec;
 }
 
-const validation::QuerySpec& project_query() {
-  static const validation::QuerySpec spec = [] {
-    validation::QuerySpec q;
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
-    return q;
-  }();
-  return spec;
-}
-
 const validation::QuerySpec& dispatch_query() {
   static const validation::QuerySpec spec = [] {
     validation::QuerySpec q;
     q.integer("delay_seconds", 0, 3600, "Run no earlier than this many seconds from now", 0);
-    q.integer("project_id", 1, std::nullopt, "Project of the job (else X-Project-ID or your default)");
+    add_project_param(q);
     return q;
   }();
   return spec;
@@ -156,7 +147,7 @@ void register_job_routes(http::Router& router, ApiDependencies& deps) {
   router
       .add(Method::Get, "/api/v1/jobs/active/list",
            [&jobs](RequestContext& ctx) {
-             project_query().validate(ctx.request.query());
+             project_only_query().validate(ctx.request.query());
              JobQuery q;
              q.project_id = ctx.project().project_id;
              q.statuses = {std::string(job_status::Pending), std::string(job_status::Running)};
@@ -166,19 +157,19 @@ void register_job_routes(http::Router& router, ApiDependencies& deps) {
            })
       .describe("Pending and running jobs of the project", "jobs")
       .with_guard(project_role(access, Role::Viewer))
-      .query(project_query())
+      .query(project_only_query())
       .headers({"X-Project-ID"})
       .responds(200, ref("JobList"));
 
   router
       .add(Method::Get, "/api/v1/jobs/statistics/summary",
            [&jobs](RequestContext& ctx) {
-             project_query().validate(ctx.request.query());
+             project_only_query().validate(ctx.request.query());
              return job_statistics_response(jobs.statistics(ctx.project()));
            })
       .describe("Counts by status, success rate and mean duration, in one grouped query", "jobs")
       .with_guard(project_role(access, Role::Viewer))
-      .query(project_query())
+      .query(project_only_query())
       .headers({"X-Project-ID"})
       .responds(200, ref("JobStatistics"));
 

@@ -22,7 +22,7 @@ const validation::QuerySpec& list_query() {
     q.string("category", 100, "Only this category");
     q.integer("technology_id", 1, std::nullopt, "Only entries about this technology");
     q.string("search", 200, "Substring of the title, content or category");
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     return q;
   }();
   return spec;

@@ -25,7 +25,7 @@ const validation::QuerySpec& list_query() {
     q.string("owner", 100, "Only repositories of this owner (case-insensitive)");
     q.string("language", 100, "Only repositories in this language (case-insensitive)");
     q.string("search", 200, "Substring of the full name or description");
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     return q;
   }();
   return spec;

@@ -30,7 +30,7 @@ const validation::QuerySpec& list_query() {
     q.integer("repository_id", 1, std::nullopt, "Only tasks about this repository");
     q.one_of("status", task_statuses(), "Only these statuses", true);
     q.string("assigned_to", 255, "Only tasks assigned to this person");
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     return q;
   }();
   return spec;

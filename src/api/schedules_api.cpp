@@ -22,7 +22,7 @@ namespace {
 const validation::QuerySpec& list_query() {
   static const validation::QuerySpec spec = [] {
     validation::QuerySpec q;
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     q.boolean("enabled", "Only enabled (true) or disabled (false) schedules");
     q.string("task_type", 50, "Only schedules of this job type");
     q.one_of("frequency", schedule_frequencies(), "Only schedules of this frequency");
@@ -33,19 +33,10 @@ const validation::QuerySpec& list_query() {
   return spec;
 }
 
-const validation::QuerySpec& project_query() {
-  static const validation::QuerySpec spec = [] {
-    validation::QuerySpec q;
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
-    return q;
-  }();
-  return spec;
-}
-
 const validation::QuerySpec& due_query() {
   static const validation::QuerySpec spec = [] {
     validation::QuerySpec q;
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     q.integer("limit", 1, 500, "Schedules to return", 100);
     return q;
   }();
@@ -134,7 +125,7 @@ void register_schedule_routes(http::Router& router, ApiDependencies& deps) {
   router
       .add(Method::Get, "/api/v1/schedules/statistics/summary",
            [&schedules](RequestContext& ctx) {
-             project_query().validate(ctx.request.query());
+             project_only_query().validate(ctx.request.query());
              auto s = schedules.statistics(ctx.project());
              std::optional<double> rate;
              if (s.successes + s.failures > 0) {
@@ -157,7 +148,7 @@ void register_schedule_routes(http::Router& router, ApiDependencies& deps) {
            })
       .describe("Counts of schedules and of their runs' outcomes", "schedules")
       .with_guard(project_role(access, Role::Viewer))
-      .query(project_query())
+      .query(project_only_query())
       .headers({"X-Project-ID"})
       .responds(200, ref("ScheduleStatistics"));
 

@@ -36,7 +36,7 @@ const validation::QuerySpec& list_query() {
     q.string("sort", 100,
              "Comma-separated fields, '-' for descending: title, priority, relevance_score, status, domain, "
              "created_at, updated_at (default -updated_at)");
-    q.integer("project_id", 1, std::nullopt, "Project to read (else X-Project-ID or your default)");
+    add_project_param(q);
     return q;
   }();
   return spec;

@@ -12,11 +12,11 @@
 #include "events/event_bus.hpp"
 #include "repositories/audit_repository.hpp"
 #include "repositories/technology_repository.hpp"
+#include "services/technology_moves.hpp"
 
 namespace cc::services {
 
 using repositories::AuditRepository;
-using repositories::TechnologyHistoryRepository;
 using repositories::TechnologyRepository;
 
 namespace {
@@ -43,19 +43,6 @@ std::string merge_tags(const std::optional<std::string>& existing,
   return normalize_tags(existing.value_or("") + "," + incoming.value_or(""));
 }
 
-void record_move(db::Tx& tx, const Technology& t, std::string_view field, std::optional<std::string> from,
-                 const std::string& to, const std::optional<std::string>& reason, const auth::Actor& actor) {
-  TechnologyHistoryEntry e;
-  e.technology_id = t.id;
-  e.field = std::string(field);
-  e.from_value = std::move(from);
-  e.to_value = to;
-  e.reason = reason;
-  e.changed_by = actor.user_id;
-  e.changed_at = t.updated_at;
-  TechnologyHistoryRepository::insert(tx, t.project_id, e);
-}
-
 // Applies one row inside a write transaction; returns its report.
 ImportRowReport apply_row(db::Tx& tx, std::int64_t project_id, const ValidRow& row,
                           const std::string& strategy, bool dry_run, const auth::Actor& actor) {
@@ -72,8 +59,7 @@ ImportRowReport apply_row(db::Tx& tx, std::int64_t project_id, const ValidRow& r
     if (t.tags && t.tags->empty()) t.tags.reset();
     t.created_at = t.updated_at = now();
     t.id = TechnologyRepository::insert(tx, t, actor.user_id);
-    record_move(tx, t, "status", std::nullopt, t.status, reason, actor);
-    record_move(tx, t, "domain", std::nullopt, t.domain, reason, actor);
+    record_moves(tx, nullptr, t, reason, actor);
     AuditRepository::record(tx, actor, project_id, "technology", std::to_string(t.id), "import", std::nullopt,
                             json_text(t));
     report.technology_id = t.id;
@@ -114,10 +100,7 @@ ImportRowReport apply_row(db::Tx& tx, std::int64_t project_id, const ValidRow& r
     throw Error::conflict("the technology changed while it was being imported");
   }
   updated.version = existing->version + 1;
-  if (updated.status != existing->status)
-    record_move(tx, updated, "status", existing->status, updated.status, reason, actor);
-  if (updated.domain != existing->domain)
-    record_move(tx, updated, "domain", existing->domain, updated.domain, reason, actor);
+  record_moves(tx, &*existing, updated, reason, actor);
   AuditRepository::record(tx, actor, project_id, "technology", std::to_string(updated.id), "import",
                           json_text(*existing), json_text(updated));
   return report;

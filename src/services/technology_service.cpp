@@ -8,6 +8,7 @@
 #include "repositories/audit_repository.hpp"
 #include "repositories/technology_repository.hpp"
 #include "services/change_events.hpp"
+#include "services/technology_moves.hpp"
 
 namespace cc::services {
 
@@ -25,19 +26,6 @@ std::string to_json(const Technology& t) {
 
 Error title_taken(std::string_view title) {
   return Error::conflict(fmt::format("A technology titled '{}' already exists in this project", title));
-}
-
-void record_move(db::Tx& tx, const Technology& t, std::string_view field, std::optional<std::string> from,
-                 const std::string& to, const std::optional<std::string>& reason, const auth::Actor& actor) {
-  TechnologyHistoryEntry e;
-  e.technology_id = t.id;
-  e.field = std::string(field);
-  e.from_value = std::move(from);
-  e.to_value = to;
-  e.reason = reason;
-  e.changed_by = actor.user_id;
-  e.changed_at = t.updated_at;
-  TechnologyHistoryRepository::insert(tx, t.project_id, e);
 }
 
 FieldChanges normalized(const FieldChanges& fields) {
@@ -89,8 +77,7 @@ CreatedTechnology TechnologyService::create(const auth::ProjectScope& scope, con
       Technology created = t;
       created.created_at = created.updated_at = now();
       created.id = TechnologyRepository::insert(tx, created, actor.user_id);
-      record_move(tx, created, "status", std::nullopt, created.status, reason, actor);
-      record_move(tx, created, "domain", std::nullopt, created.domain, reason, actor);
+      record_moves(tx, nullptr, created, reason, actor);
       out.body = to_json(created);
       out.etag = created.etag();
       out.id = created.id;
@@ -132,10 +119,7 @@ Technology TechnologyService::update(const auth::ProjectScope& scope, std::int64
       updated.updated_at = now();
       if (!TechnologyRepository::update(tx, updated, current->version)) throw Error::precondition_failed();
       updated.version = current->version + 1;
-      if (updated.status != current->status)
-        record_move(tx, updated, "status", current->status, updated.status, reason, actor);
-      if (updated.domain != current->domain)
-        record_move(tx, updated, "domain", current->domain, updated.domain, reason, actor);
+      record_moves(tx, &*current, updated, reason, actor);
       AuditRepository::record(tx, actor, scope.project_id, "technology", std::to_string(id), "update",
                               to_json(*current), to_json(updated));
       publish_change_after_commit(tx, events_, "technology", "updated", scope.project_id, id);
