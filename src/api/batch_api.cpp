@@ -164,28 +164,7 @@ void register_batch_routes(http::Router& router, ApiDependencies& deps) {
            [&deps](RequestContext& ctx) {
              project_only_query().validate(ctx.request.query());
              auto s = deps.jobs.statistics(ctx.project(), std::string_view("batch_"));
-             std::optional<double> success_rate;
-             if (s.completed + s.failed > 0) {
-               success_rate =
-                   100.0 * static_cast<double>(s.completed) / static_cast<double>(s.completed + s.failed);
-             }
-             JsonWriter w;
-             w.begin_object().field("total_batches", s.total).field("active_batches", s.pending + s.running);
-             w.key("by_type").begin_object();
-             for (const auto& [type, n] : s.by_type) w.field(type, n);
-             w.end_object();
-             w.key("by_status")
-                 .begin_object()
-                 .field("pending", s.pending)
-                 .field("running", s.running)
-                 .field("completed", s.completed)
-                 .field("failed", s.failed)
-                 .field("cancelled", s.cancelled)
-                 .end_object();
-             w.field("average_duration_seconds", s.average_duration_seconds)
-                 .field("success_rate", success_rate)
-                 .end_object();
-             return Response::json(200, w.take());
+             return batch_statistics_response(s);
            })
       .describe("Counts of batch jobs by status, their mean duration and success rate", "batch")
       .with_guard(project_role(access, Role::Viewer))

@@ -32,13 +32,9 @@ http::Response job_progress_response(const Job& j) {
   return http::Response::json(200, w.take());
 }
 
-http::Response job_statistics_response(const JobStatistics& s) {
-  JsonWriter w;
-  std::optional<double> success_rate;
-  if (s.completed + s.failed > 0) {
-    success_rate = 100.0 * static_cast<double>(s.completed) / static_cast<double>(s.completed + s.failed);
-  }
-  w.begin_object().field("total", s.total);
+namespace {
+
+void write_by_status(JsonWriter& w, const JobStatistics& s) {
   w.key("by_status")
       .begin_object()
       .field("pending", s.pending)
@@ -47,9 +43,30 @@ http::Response job_statistics_response(const JobStatistics& s) {
       .field("failed", s.failed)
       .field("cancelled", s.cancelled)
       .end_object();
-  w.field("success_rate", success_rate)
+}
+
+}  // namespace
+
+http::Response job_statistics_response(const JobStatistics& s) {
+  JsonWriter w;
+  w.begin_object().field("total", s.total);
+  write_by_status(w, s);
+  w.field("success_rate", s.success_rate())
       .field("average_duration_seconds", s.average_duration_seconds)
       .field("active_jobs", s.pending + s.running)
+      .end_object();
+  return http::Response::json(200, w.take());
+}
+
+http::Response batch_statistics_response(const JobStatistics& s) {
+  JsonWriter w;
+  w.begin_object().field("total_batches", s.total).field("active_batches", s.pending + s.running);
+  w.key("by_type").begin_object();
+  for (const auto& [type, n] : s.by_type) w.field(type, n);
+  w.end_object();
+  write_by_status(w, s);
+  w.field("average_duration_seconds", s.average_duration_seconds)
+      .field("success_rate", s.success_rate())
       .end_object();
   return http::Response::json(200, w.take());
 }

@@ -10,6 +10,11 @@ namespace cc::api {
 // {jobs, total, skip, limit}
 http::Response job_list_response(const services::JobPage& page, std::int64_t skip, std::int64_t limit);
 http::Response job_progress_response(const Job& job);
+// GET /api/v1/jobs/statistics/summary: {total, by_status, success_rate, average_duration_seconds,
+// active_jobs}
 http::Response job_statistics_response(const JobStatistics& s);
+// GET /api/v1/batch/statistics: {total_batches, active_batches, by_type, by_status, average_duration_seconds,
+// success_rate}
+http::Response batch_statistics_response(const JobStatistics& s);
 
 }  // namespace cc::api

@@ -83,6 +83,12 @@ struct JobStatistics {
   std::int64_t pending = 0, running = 0, completed = 0, failed = 0, cancelled = 0;
   std::optional<double> average_duration_seconds;
   std::vector<std::pair<std::string, std::int64_t>> by_type;  // sorted by type
+
+  // Completed out of completed + failed, in percent; none while nothing has ended either way.
+  std::optional<double> success_rate() const {
+    if (completed + failed == 0) return std::nullopt;
+    return 100.0 * static_cast<double>(completed) / static_cast<double>(completed + failed);
+  }
 };
 
 }  // namespace cc
