@@ -55,11 +55,12 @@ export const JOB_BADGE: Record<JobStatus, string> = {
   cancelled: 'bg-zinc-200 text-zinc-700 dark:bg-zinc-700 dark:text-zinc-100',
 };
 
-// Radar blips: relevance decides the colour band.
+// Radar blips: relevance decides the colour band. Each band has a light and a dark variant (a brighter blip
+// on the dark background) and the number on it keeps at least 4.5:1 against the fill in both.
 export const RELEVANCE_BANDS = [
-  { min: 70, label: 'High relevance (70–100)', fill: '#4f46e5', key: 'high' },
-  { min: 40, label: 'Medium relevance (40–69)', fill: '#0d9488', key: 'medium' },
-  { min: 0, label: 'Low relevance (0–39)', fill: '#64748b', key: 'low' },
+  { min: 70, label: 'High relevance (70–100)', key: 'high', fill: 'fill-indigo-600 dark:fill-indigo-400', text: 'fill-white dark:fill-slate-950', badge: 'bg-indigo-600 text-white dark:bg-indigo-400 dark:text-slate-950' },
+  { min: 40, label: 'Medium relevance (40–69)', key: 'medium', fill: 'fill-teal-700 dark:fill-teal-400', text: 'fill-white dark:fill-slate-950', badge: 'bg-teal-700 text-white dark:bg-teal-400 dark:text-slate-950' },
+  { min: 0, label: 'Low relevance (0–39)', key: 'low', fill: 'fill-slate-500 dark:fill-slate-400', text: 'fill-white dark:fill-slate-950', badge: 'bg-slate-500 text-white dark:bg-slate-400 dark:text-slate-950' },
 ] as const;
 
 export function relevanceBand(score: number) {

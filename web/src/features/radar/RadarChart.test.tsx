@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Technology } from '@/api/types';
 import { RadarChart } from './RadarChart';
 
@@ -23,6 +23,8 @@ function Harness({ moved = new Set<number>() }: { moved?: Set<number> }) {
 }
 
 describe('RadarChart', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('draws one named, focusable blip per technology, and every domain and ring', () => {
     render(<Harness />);
     const radar = screen.getByRole('group', { name: 'Technology radar with 3 technologies' });
@@ -30,7 +32,7 @@ describe('RadarChart', () => {
     expect(blips).toHaveLength(3);
     expect(blips.every((b) => b.getAttribute('tabindex') === '0')).toBe(true);
     expect(screen.getByRole('button', { name: 'JUCE: Integrated in Audio & DSP, priority 5, relevance 90' })).toBeInTheDocument();
-    for (const name of ['Audio & DSP', 'AI / ML', 'Music theory', 'Performance', 'UI / UX', 'Infrastructure', 'Other', 'INTEGRATED', 'ARCHIVED']) {
+    for (const name of ['Audio & DSP', 'AI / ML', 'Music theory', 'Performance', 'UI / UX', 'Infrastructure', 'Other', 'Integrated', 'Implementation', 'Archived']) {
       expect(within(radar).getByText(name)).toBeInTheDocument();
     }
   });
@@ -45,6 +47,22 @@ describe('RadarChart', () => {
     expect(screen.getByRole('button', { name: /^JUCE/ })).toHaveAttribute('aria-pressed', 'true');
     await user.keyboard('{Escape}');
     expect(screen.getByTestId('selected')).toHaveTextContent('none');
+  });
+
+  it('draws at the width it is given, up to a limit, and numbers blips the same at every width', () => {
+    const spy = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 358, height: 0 } as DOMRect);
+    const { unmount } = render(<Harness />);
+    const svg = screen.getByRole('group', { name: /Technology radar/ });
+    expect(svg).toHaveAttribute('viewBox', '0 0 358 358');
+    // Ring names are haloed text on a small chart, pills on a large one.
+    expect(svg.querySelectorAll('rect')).toHaveLength(0);
+    const small = screen.getAllByTestId('radar-blip').map((b) => b.getAttribute('data-number'));
+    unmount();
+    spy.mockReturnValue({ width: 2000, height: 0 } as DOMRect);
+    render(<Harness />);
+    expect(screen.getByRole('group', { name: /Technology radar/ })).toHaveAttribute('viewBox', '0 0 860 860');
+    expect(screen.getByRole('group', { name: /Technology radar/ }).querySelectorAll('rect')).toHaveLength(6);
+    expect(screen.getAllByTestId('radar-blip').map((b) => b.getAttribute('data-number'))).toEqual(small);
   });
 
   it('marks technologies that moved recently', () => {

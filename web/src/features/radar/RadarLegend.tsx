@@ -16,7 +16,7 @@ export function RadarKey() {
           {RELEVANCE_BANDS.map((b) => (
             <li key={b.key} className="flex items-center gap-2">
               <svg width="14" height="14" aria-hidden>
-                <circle cx="7" cy="7" r="6" fill={b.fill} />
+                <circle cx="7" cy="7" r="6" className={b.fill} />
               </svg>
               {b.label}
             </li>
@@ -26,15 +26,15 @@ export function RadarKey() {
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <span className="flex items-center gap-2">
           <svg width="30" height="16" aria-hidden>
-            <circle cx="6" cy="8" r="4" className="fill-slate-500" />
-            <circle cx="21" cy="8" r="7" className="fill-slate-500" />
+            <circle cx="6" cy="8" r="4" className="fill-slate-500 dark:fill-slate-400" />
+            <circle cx="21" cy="8" r="7" className="fill-slate-500 dark:fill-slate-400" />
           </svg>
           Size: priority 1–5
         </span>
         <span className="flex items-center gap-2">
           <svg width="18" height="18" aria-hidden>
-            <circle cx="9" cy="9" r="5" className="fill-slate-500" />
-            <circle cx="9" cy="9" r="7.5" fill="none" stroke="#f59e0b" strokeWidth="2" strokeDasharray="3 2" />
+            <circle cx="9" cy="9" r="5" className="fill-slate-500 dark:fill-slate-400" />
+            <circle cx="9" cy="9" r="7.5" fill="none" strokeWidth="2" strokeDasharray="3 2" className="stroke-amber-600 dark:stroke-amber-400" />
           </svg>
           Moved in the last 30 days
         </span>
@@ -59,7 +59,7 @@ export function RadarIndex({ technologies, numbers, moved, selectedId, onSelect,
     items: technologies.filter((t) => t.domain === d && numbers.has(t.id)).sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0)),
   })).filter((g) => g.items.length);
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-1">
+    <div className="grid gap-4 sm:grid-cols-2 xl:max-h-[30rem] xl:grid-cols-1 xl:overflow-y-auto xl:pr-1">
       {groups.map((g) => (
         <section key={g.domain} aria-label={`${label(g.domain)} technologies`}>
           <h3 className="mb-1 flex items-center gap-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
@@ -78,7 +78,7 @@ export function RadarIndex({ technologies, numbers, moved, selectedId, onSelect,
                   onBlur={() => onHighlight(null)}
                   className={`flex w-full items-center gap-2 rounded-md px-1.5 py-0.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${selectedId === t.id ? 'bg-indigo-50 dark:bg-indigo-950' : ''}`}
                 >
-                  <span className="inline-flex min-w-6 justify-center rounded-full px-1 text-xs font-semibold text-white" style={{ background: relevanceBand(t.relevance_score).fill }}>
+                  <span className={`inline-flex min-w-6 justify-center rounded-full px-1 text-xs font-semibold ${relevanceBand(t.relevance_score).badge}`}>
                     {numbers.get(t.id)}
                   </span>
                   <span className="truncate text-slate-800 dark:text-slate-200">{t.title}</span>

@@ -106,15 +106,16 @@ function RadarView({ filters, canEdit, onEdit, onDelete, onCreate }: { filters: 
   if (query.error) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   if (!technologies.length) return <NoTechnologies filtered={filters.filterCount > 0} canEdit={canEdit} onCreate={onCreate} onClear={filters.clear} />;
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
-      <Card className="self-start p-2 sm:p-4">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
+      {/* Edge to edge on a phone, where every pixel of width makes the chart more legible. */}
+      <section aria-label="Radar chart" className="-mx-4 min-w-0 self-start border-y border-slate-200 bg-white px-1 py-3 shadow-sm sm:mx-0 sm:rounded-2xl sm:border sm:p-4 dark:border-slate-800 dark:bg-slate-900">
         {query.data && query.data.total > technologies.length && (
-          <p className="mb-2 text-sm text-amber-800 dark:text-amber-200">
+          <p className="mb-2 px-2 text-sm text-amber-800 dark:text-amber-200">
             Showing the {RADAR_LIMIT} most important of {query.data.total} technologies. Filter to see the rest.
           </p>
         )}
         <RadarChart technologies={technologies} moved={moved} selectedId={selectedId} highlightedId={highlightedId} onSelect={setSelectedId} onHighlight={setHighlightedId} />
-      </Card>
+      </section>
       <div className="space-y-6">
         {selected && <SelectedPanel technology={selected} number={numbers.get(selected.id)} moved={moved.has(selected.id)} canEdit={canEdit} onEdit={() => onEdit(selected)} onDelete={() => { onDelete(selected); setSelectedId(null); }} onClose={() => setSelectedId(null)} />}
         <Card title="How to read it">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOMAINS, type Domain, type TechnologyStatus } from '@/api/types';
-import { RADAR_RINGS, layoutRadar, type RadarItem, type RadarLayout } from './radarLayout';
+import { RADAR_RINGS, layoutRadar, radarNumbers, type RadarItem, type RadarLayout } from './radarLayout';
 
 // A deterministic pseudo-random source so that failures can be reproduced.
 function rng(seed: number) {
@@ -105,6 +105,21 @@ describe('layoutRadar', () => {
     expect(layout.overflow[0]).toMatchObject({ sector: DOMAINS.indexOf('other'), ring: 0 });
     expect(layout.blips.length + layout.overflow[0].ids.length).toBe(400);
     expectNoOverlap(layout);
+  });
+
+  it('numbers blips the same at every chart size, so the list beside the chart always matches', () => {
+    const items = makeItems(45, 9);
+    const numbers = radarNumbers(items);
+    for (const size of [320, 480, 800, 900]) {
+      const layout = layoutRadar(items, { size, margin: 24 });
+      expect(layout.blips.length + layout.overflow.reduce((n, o) => n + o.ids.length, 0)).toBe(items.length);
+      for (const blip of layout.blips) expect(blip.number).toBe(numbers.get(blip.id));
+      expectNoOverlap(layout);
+      expectInCells(layout, items);
+    }
+    // Within a cell the most important comes first.
+    const cell = makeItems(4, 2, { domain: 'ai-ml', status: 'research' }).map((t, i) => ({ ...t, priority: i + 1 }));
+    expect([...radarNumbers(cell).entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id)).toEqual([4, 3, 2, 1]);
   });
 
   it('is deterministic and numbers blips in reading order', () => {

@@ -5,7 +5,10 @@
 // point keeps its own radius plus half a gap from the cell's borders and from the ring labels. Blips shrink
 // in a crowded cell (to the largest size at which that cell holds them all); a cell that cannot hold its
 // blips even at the smallest size shows the rest as an overflow count. Placement is deterministic: the
-// same data draws the same radar.
+// same data draws the same radar. Sizes are in CSS pixels: the chart draws at 1:1 for the width it has.
+//
+// Numbers (the key between a blip and the list beside the chart) do not depend on the size: sector by
+// sector, ring by ring, the most important first — so the list and a chart of any width always agree.
 import { DOMAINS, type Domain, type TechnologyStatus } from '@/api/types';
 
 // From the centre outwards: what is in use sits in the middle, what is only being looked at further out,
@@ -75,11 +78,12 @@ export interface RadarOptions {
   sizes?: readonly number[]; // candidate base radii, largest first
   gap?: number;
   ringLabels?: readonly string[]; // text of each ring's label; none when omitted
+  ringLabelFont?: number; // font size of the ring labels (semibold)
+  ringLabelPadding?: number; // room left and right of a ring label's text (its pill)
 }
 
-const DEFAULT_SIZES = [15, 13, 11, 9, 7.5, 6, 5];
-const LABEL_CHAR_WIDTH = 6.6; // uppercase, 10.5px, semibold
-const LABEL_HEIGHT = 18;
+const DEFAULT_SIZES = [16, 14, 12, 10, 8.5, 7, 6, 5, 4.5];
+const DEFAULT_LABEL_FONT = 10.5;
 
 // Blips grow with priority (1–5): 80 % to 110 % of the base radius.
 export function blipRadius(base: number, priority: number): number {
@@ -95,13 +99,18 @@ export function polar(center: number, r: number, angle: number): { x: number; y:
   return { x: center + r * Math.cos(angle), y: center + r * Math.sin(angle) };
 }
 
-export function ringLabels(texts: readonly string[], ringRadii: readonly number[], center: number): RingLabel[] {
+// Pills on the vertical axis above the centre, one per ring, sized for `font` px uppercase text (an upper
+// bound of its width, so that the text never spills out of its pill).
+export function ringLabels(texts: readonly string[], ringRadii: readonly number[], center: number, font = DEFAULT_LABEL_FONT, padding = font * 0.7): RingLabel[] {
+  const height = Math.round(font * 1.6);
   return texts.map((text, ring) => {
     const r0 = ring === 0 ? 0 : ringRadii[ring - 1];
-    const width = text.length * LABEL_CHAR_WIDTH + 14;
+    // Average advance of semibold Inter: about 0.7 em for capitals, 0.6 em for mixed case.
+    const charWidth = font * (text === text.toUpperCase() ? 0.7 : 0.6);
+    const width = text.length * charWidth + 2 * padding;
     // The innermost ring's name sits on the centre, where the sectors meet and no blip fits anyway.
     const middle = ring === 0 ? 0 : (r0 + ringRadii[ring]) / 2;
-    return { ring, text, x: center - width / 2, y: center - middle - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT };
+    return { ring, text, x: center - width / 2, y: center - middle - height / 2, width, height };
   });
 }
 
@@ -183,6 +192,19 @@ function byImportance(a: RadarItem, b: RadarItem): number {
   return b.priority - a.priority || b.relevance_score - a.relevance_score || a.title.localeCompare(b.title) || a.id - b.id;
 }
 
+// The number of every item the radar shows: sector by sector, ring by ring, most important first.
+export function radarNumbers(
+  items: readonly RadarItem[],
+  domains: readonly Domain[] = DOMAINS,
+  rings: readonly TechnologyStatus[] = RADAR_RINGS,
+): Map<number, number> {
+  const shown = items
+    .map((item) => ({ item, sector: domains.indexOf(item.domain), ring: rings.indexOf(item.status) }))
+    .filter((e) => e.sector >= 0 && e.ring >= 0)
+    .sort((a, b) => a.sector - b.sector || a.ring - b.ring || byImportance(a.item, b.item));
+  return new Map(shown.map((e, i) => [e.item.id, i + 1]));
+}
+
 export function layoutRadar(items: readonly RadarItem[], options: RadarOptions = {}): RadarLayout {
   const size = options.size ?? 800;
   const margin = options.margin ?? 70;
@@ -195,7 +217,7 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
   const radius = size / 2 - margin;
   const ringRadii = fractions.map((f) => f * radius);
   const sectorSpan = (2 * Math.PI) / domains.length;
-  const labels = options.ringLabels ? ringLabels(options.ringLabels, ringRadii, center) : [];
+  const labels = options.ringLabels ? ringLabels(options.ringLabels, ringRadii, center, options.ringLabelFont, options.ringLabelPadding) : [];
   const sectorAngles = domains.map((_, i) => {
     const start = -Math.PI / 2 + i * sectorSpan;
     return { start, end: start + sectorSpan, mid: start + sectorSpan / 2 };
@@ -233,24 +255,21 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
   }
   const baseRadius = Math.max(sizes[sizes.length - 1], ...[...fitted.values()].map((f) => f.base));
 
+  const numbers = radarNumbers(items, domains, rings);
   const ordered = [...cells.entries()].sort(([, a], [, b]) => a.cell.sector - b.cell.sector || a.cell.ring - b.cell.ring);
   const blips: Blip[] = [];
   const overflow: RadarLayout['overflow'] = [];
-  let number = 0;
   for (const [key, { cell, items: inCell }] of ordered) {
     const { base, points } = fitted.get(key)!;
     const sorted = [...inCell].sort(byImportance);
     const middle = polar(center, (cell.r0 + cell.r1) / 2, (cell.a0 + cell.a1) / 2);
     const slots = spread(points, sorted.length, middle);
-    // Reading order inside a cell: by angle, then from the centre out.
-    const placed = slots.map((slot, i) => ({ item: sorted[i], point: points[slot] }));
-    placed.sort((a, b) => {
-      const angle = (p: { x: number; y: number }) => (Math.atan2(p.y - center, p.x - center) - cell.a0 + 4 * Math.PI) % (2 * Math.PI);
-      return angle(a.point) - angle(b.point) || Math.hypot(a.point.x - center, a.point.y - center) - Math.hypot(b.point.x - center, b.point.y - center);
+    // The most important get the slots nearest the cell's middle; numbers follow importance too.
+    slots.forEach((slot, i) => {
+      const item = sorted[i];
+      const point = points[slot];
+      blips.push({ id: item.id, x: point.x, y: point.y, r: blipRadius(base, item.priority), sector: cell.sector, ring: cell.ring, number: numbers.get(item.id)! });
     });
-    for (const { item, point } of placed) {
-      blips.push({ id: item.id, x: point.x, y: point.y, r: blipRadius(base, item.priority), sector: cell.sector, ring: cell.ring, number: ++number });
-    }
     if (sorted.length > slots.length) {
       overflow.push({ sector: cell.sector, ring: cell.ring, ids: sorted.slice(slots.length).map((t) => t.id) });
     }
