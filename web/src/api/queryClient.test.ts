@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { shouldRetry } from './queryClient';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQueryClient, shouldRetry } from './queryClient';
 import { ApiError, NetworkError } from './problem';
+import { toasts } from '@/components/toast';
 
 describe('retries', () => {
   it('never retries a 4xx, which asking again cannot fix', () => {
@@ -12,5 +13,45 @@ describe('retries', () => {
     expect(shouldRetry(0, new ApiError({ status: 429 }))).toBe(true);
     expect(shouldRetry(1, new NetworkError())).toBe(true);
     expect(shouldRetry(2, new NetworkError())).toBe(false);
+  });
+
+  it('asks the API once for a query that answers 404', async () => {
+    const client = createQueryClient();
+    let calls = 0;
+    await client
+      .fetchQuery({
+        queryKey: ['missing'],
+        queryFn: () => {
+          calls++;
+          throw new ApiError({ status: 404, title: 'Not Found' });
+        },
+      })
+      .catch(() => {});
+    expect(calls).toBe(1);
+  });
+});
+
+describe('failed mutations', () => {
+  afterEach(() => toasts.set([]));
+
+  function fail(client: ReturnType<typeof createQueryClient>, error: unknown, meta?: { silent?: boolean }) {
+    return client
+      .getMutationCache()
+      .build(client, { mutationFn: () => Promise.reject(error), meta })
+      .execute(undefined)
+      .catch(() => {});
+  }
+
+  it('raise a toast with the problem detail and the request id of the API', async () => {
+    const client = createQueryClient();
+    await fail(client, new ApiError({ status: 409, title: 'Conflict', detail: 'a technology named JUCE already exists', request_id: 'req-42' }));
+    expect(toasts.get()).toEqual([expect.objectContaining({ kind: 'error', detail: 'a technology named JUCE already exists', requestId: 'req-42' })]);
+  });
+
+  it('stay quiet when the session ended (the session screen takes over) or the form shows the error itself', async () => {
+    const client = createQueryClient();
+    await fail(client, new ApiError({ status: 401, title: 'Unauthorized' }));
+    await fail(client, new ApiError({ status: 422, title: 'Unprocessable Content' }), { silent: true });
+    expect(toasts.get()).toEqual([]);
   });
 });
