@@ -45,6 +45,33 @@ test('import a CSV and watch the job finish live', async ({ page }) => {
   await expect(radar.blip('WebGPU')).toBeVisible();
 });
 
+test('a job started elsewhere updates its page live, without a reload', async ({ page, request }) => {
+  // Another client (a script with its own session) creates a job and dispatches it later.
+  const login = await request.post('/api/v1/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } });
+  expect(login.status()).toBe(200);
+  const headers = { authorization: `Bearer ${(await login.json()).access_token}` };
+  const projects = await (await request.get('/api/v1/projects', { headers })).json();
+  const project = projects.find((p: { name: string }) => p.name === 'Audio Platform');
+  const created = await request.post('/api/v1/jobs', {
+    headers,
+    data: { project_id: project.id, job_type: 'batch_import', tags: {}, parameters: { technologies: [{ title: 'Live Tech', domain: 'other' }], merge_strategy: 'skip' } },
+  });
+  expect(created.status()).toBe(201);
+  const job = await created.json();
+
+  await signInAs(page, ADMIN, `/jobs/${job.id}`);
+  await expect(page.getByTestId('job-status')).toHaveText('Pending');
+  await expect(page.getByTestId('job-step')).toHaveText('Waiting to be dispatched');
+  await expect(page.getByText('● Live')).toBeVisible();
+
+  const dispatched = await request.post(`/api/v1/jobs/${job.id}/dispatch?delay_seconds=0`, { headers });
+  expect(dispatched.ok()).toBe(true);
+  // Nothing on the page polls: the WebSocket brings the progress and the result.
+  await expect(page.getByTestId('job-status')).toHaveText('Completed');
+  await expect(page.getByTestId('import-imported')).toHaveText('1');
+  await expect(page.getByText('● Live')).toHaveCount(0);
+});
+
 test('a file the importer cannot read is refused with the API detail', async ({ page }) => {
   await signInAs(page, ADMIN, '/jobs/import');
   const importer = new ImportPage(page);
