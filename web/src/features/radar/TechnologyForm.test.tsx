@@ -2,6 +2,8 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TechnologyFormDialog, toInput } from './TechnologyForm';
+import { technologyKeys } from '@/api/technologies';
+import type { Technology } from '@/api/types';
 import { selectProject } from '@/api/projectScope';
 import { signIn, signOutLocally } from '@/auth/session';
 import { json, mockFetch, testQueryClient, wrapper } from '@/test/utils';
@@ -42,6 +44,30 @@ describe('TechnologyFormDialog', () => {
     expect(screen.getByLabelText('Website')).toHaveAccessibleDescription('must be an http or https URL');
     expect(screen.getByRole('alert')).toHaveTextContent('colour: is not a known field');
     expect(screen.getByRole('textbox', { name: 'Title' })).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('saves against the version it opened with, so a change someone else made meanwhile is not overwritten', async () => {
+    const juce = { id: 4, title: 'JUCE', domain: 'audio-dsp', status: 'integrated', priority: 5, relevance_score: 90, version: 1 } as Technology;
+    let version = 1;
+    const calls = mockFetch((url, init) => {
+      if (init.method === 'PATCH') return json(412, { status: 412, title: 'Precondition Failed', detail: 'the technology has changed' });
+      if (url.pathname === '/api/v1/technologies/4') return json(200, { ...juce, version }, { etag: `"t4v${version}"` });
+      return json(200, { items: [], total: 0, page: 1, page_size: 20 });
+    });
+    const client = testQueryClient();
+    const user = userEvent.setup();
+    render(<TechnologyFormDialog open onClose={() => {}} technology={juce} />, { wrapper: wrapper(client) });
+    await waitFor(() => expect(client.getQueryData<{ etag: string }>(technologyKeys.detail(1, 4))?.etag).toBe('"t4v1"'));
+    // Someone else saves; the live event refreshes the cached technology (and its ETag).
+    version = 2;
+    await client.refetchQueries({ queryKey: technologyKeys.detail(1, 4) });
+    expect(client.getQueryData<{ etag: string }>(technologyKeys.detail(1, 4))?.etag).toBe('"t4v2"');
+    await user.clear(screen.getByLabelText('Priority (1–5)'));
+    await user.type(screen.getByLabelText('Priority (1–5)'), '3');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Someone else changed this technology'));
+    const patch = calls.find((c) => c.init.method === 'PATCH')!;
+    expect((patch.init.headers as Record<string, string>)['if-match']).toBe('"t4v1"');
   });
 
   it('sends only what changed when editing, with null for a cleared field', () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { COST_TIERS, DIFFICULTIES, DOMAINS, MATURITY_LEVELS, STATUSES, type Technology } from '@/api/types';
 import { useCreateTechnology, useTechnology, useUpdateTechnology, type TechnologyInput } from '@/api/technologies';
 import { ApiError, describeError, fieldErrorMap } from '@/api/problem';
@@ -108,6 +108,13 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
   const update = useUpdateTechnology();
   const [original] = useState(() => toValues(technology));
   const [values, setValues] = useState<Values>(() => ({ ...original, reason: '' }));
+  // The version being edited is the one the form opened with: a change someone else saves meanwhile (which
+  // refreshes the cached technology live) must make this save fail with 412, not be overwritten silently.
+  const [etag, setEtag] = useState<string | null | undefined>(undefined);
+  const loadedEtag = detail.data?.etag;
+  useEffect(() => {
+    if (loadedEtag !== undefined) setEtag((pinned) => (pinned === undefined ? loadedEtag : pinned));
+  }, [loadedEtag]);
   const mutation = editing ? update : create;
   const errors = fieldErrorMap(mutation.error, FIELD_NAMES);
   const stale = mutation.error instanceof ApiError && mutation.error.status === 412;
@@ -129,7 +136,7 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
         return;
       }
       update.mutate(
-        { id: technology.id, changes, etag: detail.data?.etag },
+        { id: technology.id, changes, etag },
         {
           onSuccess: ({ technology: saved }) => {
             toast.success('Technology saved', saved.title);
