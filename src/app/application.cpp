@@ -122,6 +122,7 @@ int run_server(const ServerConfig& config) {
   http::RateLimiter register_limit("register", config.register_limit);
   http::RateLimiter refresh_limit("refresh", config.refresh_limit);
   http::Metrics metrics;
+  metrics.add_collector([&job_system](std::string& out) { job_system.render_metrics(out); });
   http::StaticFiles assets(config.assets_dir.empty() ? default_assets_dir() : config.assets_dir);
   if (!assets.available()) log::warn("assets.missing", {{"hint", "build with make to serve /docs"}});
 

@@ -1,5 +1,7 @@
 #include "app/job_system.hpp"
 
+#include <fmt/format.h>
+
 #include "core/crypto.hpp"
 #include "core/logging.hpp"
 #include "events/postgres_relay.hpp"
@@ -62,6 +64,33 @@ bool JobSystem::stop() {
   wake_on_remote_.reset();
   if (relay_) relay_->stop();
   return clean;
+}
+
+void JobSystem::render_metrics(std::string& out) const {
+  out += "# HELP events_published_total Events published by this process (jobs and resource changes).\n";
+  out += "# TYPE events_published_total counter\n";
+  out += fmt::format("events_published_total {}\n", events_.published());
+  out += "# HELP events_subscribers Live subscriptions to the event bus (WebSocket clients among them).\n";
+  out += "# TYPE events_subscribers gauge\n";
+  out += fmt::format("events_subscribers {}\n", events_.subscriber_count());
+  if (!runner_) return;  // --no-workers: jobs run in other processes, which count them
+  auto s = runner_->statistics();
+  out += "# HELP jobs_worker_events_total What this process's workers did with jobs, by outcome.\n";
+  out += "# TYPE jobs_worker_events_total counter\n";
+  const std::pair<const char*, std::uint64_t> outcomes[] = {
+      {"claimed", s.claimed},     {"completed", s.completed}, {"failed", s.failed},
+      {"retried", s.retried},     {"cancelled", s.cancelled}, {"recovered", s.recovered},
+      {"abandoned", s.abandoned},
+  };
+  for (const auto& [outcome, n] : outcomes) {
+    out += fmt::format("jobs_worker_events_total{{outcome=\"{}\"}} {}\n", outcome, n);
+  }
+  out += "# HELP jobs_worker_executing Jobs running in this process's workers now.\n";
+  out += "# TYPE jobs_worker_executing gauge\n";
+  out += fmt::format("jobs_worker_executing {}\n", s.executing);
+  out += "# HELP jobs_worker_waiting Jobs claimed by this process and waiting for a free worker.\n";
+  out += "# TYPE jobs_worker_waiting gauge\n";
+  out += fmt::format("jobs_worker_waiting {}\n", s.waiting);
 }
 
 }  // namespace cc::app

@@ -36,6 +36,8 @@ class JobSystem {
   services::JobService& jobs() { return *jobs_; }
 
   void start();
+  // This process's job and event counters in the Prometheus text format (appended to /metrics).
+  void render_metrics(std::string& out) const;
   // Stops the scheduler, lets running jobs finish within the configured grace, stops the relay. False when a
   // handler could not be stopped.
   bool stop();

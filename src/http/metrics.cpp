@@ -93,7 +93,13 @@ std::string Metrics::render() const {
   out += "# HELP process_cpu_seconds_total User and system CPU time in seconds.\n";
   out += "# TYPE process_cpu_seconds_total counter\n";
   out += fmt::format("process_cpu_seconds_total {}\n", cpu_seconds());
+  for (const auto& collect : collectors_) collect(out);
   return out;
+}
+
+void Metrics::add_collector(std::function<void(std::string&)> collector) {
+  std::lock_guard lock(mutex_);
+  collectors_.push_back(std::move(collector));
 }
 
 }  // namespace cc::http

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './support/server.mjs';
+import { request } from './support/client.mjs';
 import { setupAdmin, addUser, createProject, createTechnology, assertProblem, unique } from './support/fixtures.mjs';
 import { openWithToken } from './support/websocket.mjs';
 import { count, sql } from './support/database.mjs';
@@ -196,6 +197,25 @@ test('lists summarise large parameters and results; the job itself has everythin
   const small = await api.post('/api/v1/jobs', importJob([{ title: unique('Small') }]));
   const smallListed = (await api.get('/api/v1/jobs')).json.jobs.find((j) => j.id === small.json.id);
   assert.deepEqual(smallListed.parameters, small.json.parameters, 'small parameters are listed whole');
+});
+
+test('/metrics counts what the workers did and the events published', async () => {
+  const metric = async (name) => {
+    const text = (await request(server, 'GET', '/metrics')).text;
+    const line = text.split('\n').find((l) => l.startsWith(name + ' '));
+    assert.ok(line, `${name} in /metrics`);
+    return Number(line.split(' ')[1]);
+  };
+  const completedBefore = await metric('jobs_worker_events_total{outcome="completed"}');
+  const publishedBefore = await metric('events_published_total');
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const created = await api.post('/api/v1/jobs', { ...importJob([{ title: unique('Metered') }]), dispatch: true });
+  assert.equal((await finished(api, created.json.id)).status, 'completed');
+  assert.ok(await metric('jobs_worker_events_total{outcome="completed"}') >= completedBefore + 1);
+  assert.ok(await metric('jobs_worker_events_total{outcome="claimed"}') >= completedBefore + 1);
+  assert.ok((await metric('events_published_total')) >= publishedBefore + 3, 'created, progress, completed');
+  assert.equal(await metric('jobs_worker_executing'), 0);
 });
 
 test('patch changes settings, not the state a worker owns', async () => {
