@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { onlineManager } from '@tanstack/react-query';
 import { createQueryClient, shouldRetry } from './queryClient';
 import { ApiError, NetworkError } from './problem';
 import { toasts } from '@/components/toast';
@@ -32,7 +33,10 @@ describe('retries', () => {
 });
 
 describe('failed mutations', () => {
-  afterEach(() => toasts.set([]));
+  afterEach(() => {
+    toasts.set([]);
+    onlineManager.setOnline(true);
+  });
 
   function fail(client: ReturnType<typeof createQueryClient>, error: unknown, meta?: { silent?: boolean }) {
     return client
@@ -46,6 +50,13 @@ describe('failed mutations', () => {
     const client = createQueryClient();
     await fail(client, new ApiError({ status: 409, title: 'Conflict', detail: 'a technology named JUCE already exists', request_id: 'req-42' }));
     expect(toasts.get()).toEqual([expect.objectContaining({ kind: 'error', detail: 'a technology named JUCE already exists', requestId: 'req-42' })]);
+  });
+
+  it('fail at once while offline, rather than waiting unseen for the connection', async () => {
+    onlineManager.setOnline(false);
+    const client = createQueryClient();
+    await fail(client, new NetworkError());
+    expect(toasts.get()).toEqual([expect.objectContaining({ kind: 'error', title: 'Offline', detail: 'The server could not be reached' })]);
   });
 
   it('stay quiet when the session ended (the session screen takes over) or the form shows the error itself', async () => {

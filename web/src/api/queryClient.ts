@@ -36,7 +36,10 @@ export function createQueryClient(): QueryClient {
         gcTime: 10 * 60_000,
         refetchOnWindowFocus: true,
       },
-      mutations: { retry: false },
+      // A change made while offline fails at once (and is rolled back, with a notification) instead of
+      // waiting silently for the connection: the offline banner says changes cannot be saved, and a change
+      // that fires minutes later, or never if the tab is closed, would surprise.
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 }

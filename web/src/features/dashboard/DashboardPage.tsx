@@ -13,9 +13,13 @@ import { DOMAIN_COLOR, STATUS_COLOR, TASK_COLOR } from '@/lib/palette';
 import { useResolvedTheme } from '@/hooks/useResolvedTheme';
 import { StatusBadge } from '@/features/radar/badges';
 
-function Metric({ to, icon, name, value, note }: { to: string; icon: ReactNode; name: string; value: ReactNode; note?: ReactNode }) {
-  return (
-    <Link to={to} className="group rounded-2xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-indigo-300 hover:shadow-md dark:border-slate-800 dark:bg-slate-900 dark:hover:border-indigo-700">
+// Charts animate only for people who have not asked their system for less motion.
+const animate = typeof window === 'undefined' || !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
+// A number card; it leads to its screen when there is one.
+function Metric({ to, icon, name, value, note }: { to?: string; icon: ReactNode; name: string; value: ReactNode; note?: ReactNode }) {
+  const body = (
+    <>
       <div className="flex items-center justify-between">
         <span className="text-sm font-medium text-slate-600 dark:text-slate-300">{name}</span>
         <span className="rounded-lg bg-indigo-50 p-2 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">{icon}</span>
@@ -24,6 +28,13 @@ function Metric({ to, icon, name, value, note }: { to: string; icon: ReactNode; 
         {value}
       </p>
       {note && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{note}</p>}
+    </>
+  );
+  const frame = 'rounded-2xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900';
+  if (!to) return <div className={frame}>{body}</div>;
+  return (
+    <Link to={to} className={`${frame} group transition hover:border-indigo-300 hover:shadow-md dark:hover:border-indigo-700`}>
+      {body}
     </Link>
   );
 }
@@ -94,7 +105,7 @@ export default function DashboardPage() {
             )
           }
         />
-        <Metric to="/" icon={<BookOpen className="size-5" aria-hidden />} name="Knowledge entries" value={formatNumber(s.knowledge_base.total_entries)} note={`${formatNumber(s.knowledge_base.total_documents)} documents`} />
+        <Metric icon={<BookOpen className="size-5" aria-hidden />} name="Knowledge entries" value={formatNumber(s.knowledge_base.total_entries)} note={`${formatNumber(s.knowledge_base.total_documents)} documents`} />
         <Metric to="/jobs" icon={<Briefcase className="size-5" aria-hidden />} name="Active jobs" value={jobs.data ? formatNumber(jobs.data.active_jobs) : '—'} note={jobs.data ? `${formatNumber(jobs.data.total)} in total` : 'Job statistics unavailable'} />
       </div>
 
@@ -114,7 +125,7 @@ export default function DashboardPage() {
                 <XAxis dataKey="name" tick={{ fill: axis, fontSize: 12 }} interval={0} angle={-20} textAnchor="end" height={50} />
                 <YAxis allowDecimals={false} tick={{ fill: axis, fontSize: 12 }} />
                 <Tooltip cursor={{ fill: theme === 'dark' ? '#1e293b' : '#f1f5f9' }} contentStyle={tooltipStyle} />
-                <Bar dataKey="value" name="Technologies" radius={[6, 6, 0, 0]} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
+                <Bar isAnimationActive={animate} dataKey="value" name="Technologies" radius={[6, 6, 0, 0]} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
                   {byStatus.map((d) => (
                     <Cell key={d.key} fill={d.color} />
                   ))}
@@ -130,7 +141,7 @@ export default function DashboardPage() {
               <div className="h-64" aria-hidden>
                 <ResponsiveContainer width="100%" height="100%">
                   <PieChart accessibilityLayer={false}>
-                    <Pie rootTabIndex={-1} data={byDomain} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="85%" paddingAngle={2} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
+                    <Pie isAnimationActive={animate} rootTabIndex={-1} data={byDomain} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="85%" paddingAngle={2} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
                       {byDomain.map((d) => (
                         <Cell key={d.key} fill={d.color} stroke={theme === 'dark' ? '#0f172a' : '#fff'} />
                       ))}
@@ -152,7 +163,7 @@ export default function DashboardPage() {
                 <XAxis type="number" allowDecimals={false} tick={{ fill: axis, fontSize: 12 }} />
                 <YAxis type="category" dataKey="name" width={90} tick={{ fill: axis, fontSize: 12 }} />
                 <Tooltip cursor={{ fill: theme === 'dark' ? '#1e293b' : '#f1f5f9' }} contentStyle={tooltipStyle} />
-                <Bar dataKey="value" name="Tasks" radius={[0, 6, 6, 0]} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
+                <Bar isAnimationActive={animate} dataKey="value" name="Tasks" radius={[0, 6, 6, 0]} cursor="pointer" onClick={(d) => navigate((d as unknown as { to: string }).to)}>
                   {tasks.map((d) => (
                     <Cell key={d.key} fill={d.color} />
                   ))}

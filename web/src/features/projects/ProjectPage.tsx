@@ -88,13 +88,16 @@ function SettingsTab({ project }: { project: Project }) {
         confirmLabel={`Delete ${project.name}`}
         busy={remove.isPending}
         onClose={() => setConfirming(false)}
+        // Not mutate(…, { onSuccess }): the deletion removes the project from the cache, this page then
+        // unmounts, and a per-call onSuccess would never run — leaving "Project not found" on screen.
         onConfirm={() =>
-          remove.mutate(project.id, {
-            onSuccess: () => {
+          remove.mutateAsync(project.id).then(
+            () => {
               toast.success('Project deleted', project.name);
               navigate('/projects');
             },
-          })
+            () => {}, // the query client's toast reports the failure
+          )
         }
       >
         <p>
