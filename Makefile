@@ -4,8 +4,11 @@ JOBS ?= $(shell nproc)
 PORT ?= 8000
 DATA_DIR ?= ./data
 CMAKE_FLAGS ?= -DCC_WERROR=ON
+# ccache keys on paths relative to the checkout, so a fresh clone (CI) reuses what an earlier one compiled.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps configure web build run test test-unit test-api test-web test-e2e bench bench-jobs format format-check clean
+.PHONY: all deps configure web build run test test-unit test-api test-web test-e2e fuzz bench bench-jobs format format-check clean
 
 all: build
 
@@ -48,6 +51,10 @@ test-web: deps
 # Playwright end-to-end tests: Debian's Chromium against the real binary serving the built UI.
 test-e2e: build
 	cd tests/e2e && CC_BINARY=../../$(BUILD_DIR)/commandcenter npx playwright test
+
+# libFuzzer targets (clang, ASan + UBSan) for every parser of untrusted input; FUZZ_SECONDS per target.
+fuzz: deps
+	scripts/run-fuzz
 
 # HTTP throughput (wrk) on SQLite and PostgreSQL, then the queue and WebSocket benchmark.
 bench: build

@@ -483,7 +483,11 @@ QuerySpec& QuerySpec::boolean(std::string name, std::string description) {
 QueryValues QuerySpec::validate(const std::vector<std::pair<std::string, std::string>>& raw) const {
   QueryValues out;
   std::vector<FieldError> errors;
-  for (const auto& [name, value] : raw) {
+  for (const auto& pair : raw) {
+    // Named references rather than a structured binding: the lambda below captures the name (clang 14, used
+    // for the fuzz build, cannot capture structured bindings).
+    const std::string& name = pair.first;
+    const std::string& value = pair.second;
     const Param* p = nullptr;
     for (const auto& candidate : params_) {
       if (candidate.name == name) p = &candidate;

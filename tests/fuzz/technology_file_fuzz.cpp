@@ -1,0 +1,18 @@
+// Batch import uploads: a CSV or JSON file of technologies. The first byte picks the file name (and so the
+// format); the rest is the file.
+#include "fuzz_support.hpp"
+#include "services/technology_file.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  std::string_view filename = (data[0] & 1) ? "import.csv" : "import.json";
+  std::string_view content_type = (data[0] & 2) ? "text/csv" : "application/json";
+  auto content = cc::fuzz::as_text(data + 1, size - 1);
+  cc::fuzz::expect_accepted_or_client_error([&] {
+    auto rows = cc::services::parse_technology_file(filename, content_type, content);
+    for (const auto& row : rows) {
+      if (!row.is_object()) std::abort();  // each row is validated as a create body next
+    }
+  });
+  return 0;
+}
