@@ -27,6 +27,8 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1440, height: 960 },
+    // Charts skip their entry animation, so that screenshots show them finished.
+    contextOptions: { reducedMotion: 'reduce' },
     launchOptions: { executablePath: process.env.CC_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

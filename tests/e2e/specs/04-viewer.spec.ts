@@ -27,6 +27,9 @@ test('a viewer sees the radar but cannot edit it', async ({ page, browser }) => 
   // The viewer, in a browser of their own.
   const context = await browser.newContext({ baseURL: process.env.CC_E2E_BASE_URL });
   const viewerPage = await context.newPage();
+  await viewerPage.goto(link);
+  await expect(viewerPage.getByRole('heading', { name: 'Join CommandCenter' })).toBeVisible();
+  await inspect(viewerPage, 'accept-invite');
   await new AcceptInvitePage(viewerPage).accept(link, VIEWER.name, VIEWER.password);
   await expect(viewerPage.getByTestId('signed-in-user')).toHaveText(VIEWER.name);
 

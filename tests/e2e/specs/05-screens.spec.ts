@@ -129,6 +129,12 @@ test('on a phone: the menu folds away and the radar fits the screen', async ({ p
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, ADMIN, '/radar');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  // The chart draws at the phone's width: nothing scrolls sideways, and its type stays legible.
+  await expect(page.getByTestId('radar-blip').first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const chart = await page.getByRole('group', { name: /^Technology radar/ }).boundingBox();
+  expect(chart!.width).toBeGreaterThan(340);
+  expect(chart!.width).toBeLessThanOrEqual(390);
   await inspect(page, 'radar-phone');
   await page.getByRole('button', { name: 'Open menu' }).click();
   const menu = page.getByRole('dialog', { name: 'Menu' });
