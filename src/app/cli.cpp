@@ -60,6 +60,7 @@ struct JobOptions {
   int retry_base_ms = 2000;
   int abandon_seconds = 15;
   int stop_grace_seconds = 20;
+  int retention_days = 0;
 
   void add(CLI::App& cmd) {
     cmd.add_option("--workers", workers, "Job handler threads in this process (0: run no jobs)")
@@ -90,6 +91,12 @@ struct JobOptions {
         ->envname("CC_JOB_STOP_GRACE")
         ->check(CLI::Range(0, 3600))
         ->capture_default_str();
+    cmd.add_option(
+           "--job-retention-days", retention_days,
+           "Delete completed, failed and cancelled jobs this many days after they ended (0: keep them)")
+        ->envname("CC_JOB_RETENTION_DAYS")
+        ->check(CLI::Range(0, 36500))
+        ->capture_default_str();
   }
 
   void finish(JobsConfig& jobs) const {
@@ -100,6 +107,7 @@ struct JobOptions {
     jobs.retry_base = std::chrono::milliseconds(retry_base_ms);
     jobs.abandon_after = std::chrono::seconds(abandon_seconds);
     jobs.stop_grace = std::chrono::seconds(stop_grace_seconds);
+    jobs.retention_days = retention_days;
   }
 };
 

@@ -35,7 +35,11 @@ JobSystem::JobSystem(db::Database& database, const std::string& database_url, co
       if (e->type() == events::type::JobDispatched || e->type() == events::type::JobRetrying) runner->wake();
     });
   }
-  if (config_.scheduler) scheduler_ = std::make_unique<jobs::Scheduler>(database_, *jobs_);
+  if (config_.scheduler) {
+    jobs::SchedulerOptions options;
+    if (config_.retention_days > 0) options.job_retention = std::chrono::hours(24 * config_.retention_days);
+    scheduler_ = std::make_unique<jobs::Scheduler>(database_, *jobs_, options);
+  }
   if (database_.dialect() == db::Dialect::Postgres) {
     std::string origin = runner_ ? runner_->owner() : std::string();
     if (origin.empty()) origin = "web:" + crypto::random_token(12);

@@ -52,6 +52,7 @@ void JobsConfig::validate() const {
   if (abandon_after.count() < 1 || abandon_after.count() > 3600) {
     fail("--job-abandon-seconds must be between 1 and 3600");
   }
+  if (retention_days < 0 || retention_days > 36500) fail("--job-retention-days must be between 0 and 36500");
 }
 
 void ServerConfig::validate() const {

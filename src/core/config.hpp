@@ -38,6 +38,7 @@ struct JobsConfig {
   std::chrono::milliseconds retry_base{2000};  // backoff after the first failed attempt (doubles, jittered)
   std::chrono::seconds abandon_after{15};  // a handler ignoring a cancel or its timeout is abandoned after
   std::chrono::seconds stop_grace{20};     // running jobs get this long to finish at shutdown
+  int retention_days = 0;  // ended jobs older than this are deleted by the scheduler; 0 keeps them forever
 
   // Throws std::invalid_argument naming the setting.
   void validate() const;

@@ -5,12 +5,14 @@
 #include "core/json_writer.hpp"
 #include "core/logging.hpp"
 #include "db/database.hpp"
+#include "repositories/job_repository.hpp"
 #include "repositories/schedule_repository.hpp"
 #include "services/job_service.hpp"
 #include "services/schedule_service.hpp"
 
 namespace cc::jobs {
 
+using repositories::JobRepository;
 using repositories::ScheduleRepository;
 
 Scheduler::Scheduler(db::Database& database, services::JobService& jobs, SchedulerOptions options)
@@ -78,6 +80,20 @@ void Scheduler::housekeeping() {
     tx.exec("DELETE FROM ws_tickets WHERE expires_at < ?", {at});
     tx.exec("DELETE FROM events WHERE created_at < ?", {at - options_.events_retention});
   });
+  if (!options_.job_retention) return;
+  // In batches, each its own transaction, so that a large backlog (retention just switched on) never holds
+  // the writer for long; what is left goes at the next round.
+  constexpr int kBatch = 1000;
+  std::int64_t purged = 0;
+  for (int round = 0; round < 20; ++round) {
+    std::int64_t n = 0;
+    db_.write(
+        [&](db::Tx& tx) { n = JobRepository::purge_finished(tx, at - *options_.job_retention, kBatch); });
+    purged += n;
+    if (n < kBatch) break;
+  }
+  if (purged > 0)
+    log::info("jobs.purged", {{"jobs", purged}, {"older_than_hours", options_.job_retention->count()}});
 }
 
 void Scheduler::loop() {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace cc::db {
@@ -23,6 +24,8 @@ struct SchedulerOptions {
   std::chrono::milliseconds tick{1000};
   int batch = 100;
   std::chrono::hours events_retention{1};
+  // Ended jobs older than this are deleted by housekeeping; none are while unset.
+  std::optional<std::chrono::hours> job_retention;
 };
 
 class Scheduler {
@@ -37,6 +40,8 @@ class Scheduler {
   // Fires what is due now; returns how many runs it fired. The loop calls it every tick; tests call it
   // directly.
   int fire_due();
+  // Deletes expired WebSocket tickets, relay events past their retention and, with a job retention, jobs
+  // that ended before it. The loop calls it once a minute.
   void housekeeping();
 
  private:

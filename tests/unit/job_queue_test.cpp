@@ -538,6 +538,43 @@ TEST_P(JobQueueTest, TwoSchedulersFireEachDueRunExactlyOnce) {
   EXPECT_EQ(distinct, kSchedules);
 }
 
+TEST_P(JobQueueTest, HousekeepingDeletesOnlyJobsThatEndedBeforeTheRetention) {
+  using namespace std::chrono;
+  auto end_as = [&](const Job& job, const char* status, cc::Timestamp at) {
+    (*db_)->write([&](Tx& tx) {
+      tx.exec("UPDATE jobs SET status = ?, completed_at = ? WHERE id = ?", {std::string(status), at, job.id});
+    });
+  };
+  auto long_ago = cc::now() - hours(24 * 10);
+  std::vector<std::int64_t> purged, kept;
+  for (const char* status : {"completed", "failed", "cancelled"}) {
+    auto old = enqueue("test.ok", "{}", 3, false);
+    end_as(old, status, long_ago);
+    purged.push_back(old.id);
+    auto recent = enqueue("test.ok", "{}", 3, false);
+    end_as(recent, status, cc::now() - hours(24));
+    kept.push_back(recent.id);
+  }
+  auto waiting = enqueue("test.ok", "{}", 3, false);  // pending for days: not ended, never purged
+  (*db_)->write([&](Tx& tx) {
+    tx.exec("UPDATE jobs SET created_at = ? WHERE id = ?", {long_ago, waiting.id});
+  });
+  kept.push_back(waiting.id);
+
+  cc::jobs::Scheduler keep_all(**db_, *jobs_);
+  keep_all.housekeeping();
+  auto exists = [&](std::int64_t id) {
+    return (*db_)->read(
+               [&](Tx& tx) { return tx.query_int("SELECT COUNT(*) FROM jobs WHERE id = ?", {id}); }) == 1;
+  };
+  for (auto id : purged) EXPECT_TRUE(exists(id)) << "no retention configured: job " << id << " is kept";
+
+  cc::jobs::Scheduler seven_days(**db_, *jobs_, {.job_retention = hours(24 * 7)});
+  seven_days.housekeeping();
+  for (auto id : purged) EXPECT_FALSE(exists(id)) << "job " << id << " ended ten days ago";
+  for (auto id : kept) EXPECT_TRUE(exists(id)) << "job " << id;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JobQueueTest, ::testing::ValuesIn(cc::testing::backends()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
