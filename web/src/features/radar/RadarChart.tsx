@@ -155,16 +155,22 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
               </text>
             </g>
           ))}
-          {/* Overflowing cells: how many are not drawn. */}
+          {/* Full cells: a tinted cell, and a "+N" marker in a slot of its own naming what is not drawn. */}
           {layout.overflow.map((o) => {
             const r0 = o.ring === 0 ? 0 : ringRadii[o.ring - 1];
-            const p = polar(center, (r0 + ringRadii[o.ring]) / 2, sectorAngles[o.sector].mid);
+            const names = o.ids.map((id) => byId.get(id)?.title).filter(Boolean).join(', ');
+            const text = `${o.ids.length} more in ${label(DOMAINS[o.sector])}, ${label(RADAR_RINGS[o.ring])}: ${names}`;
+            const m = o.marker ?? { ...polar(center, (r0 + ringRadii[o.ring]) / 2, sectorAngles[o.sector].mid), r: 9 };
             return (
               <g key={`${o.sector}:${o.ring}`} data-testid="radar-overflow">
                 <path d={cellPath(center, r0, ringRadii[o.ring], sectorAngles[o.sector].start, sectorAngles[o.sector].end)} className="fill-amber-200/30 dark:fill-amber-400/10" />
-                <text x={p.x} y={p.y} textAnchor="middle" dominantBaseline="central" paintOrder="stroke" strokeWidth={3} className="fill-amber-900 stroke-white text-[12px] font-semibold dark:fill-amber-200 dark:stroke-slate-900">
-                  +{o.ids.length} more
-                </text>
+                <g role="img" aria-label={text} transform={`translate(${m.x.toFixed(2)} ${m.y.toFixed(2)})`}>
+                  <title>{text}</title>
+                  <circle r={m.r} strokeWidth={1.5} strokeDasharray="2 1.5" className="fill-amber-100 stroke-amber-700 dark:fill-amber-950 dark:stroke-amber-300" />
+                  <text textAnchor="middle" dominantBaseline="central" fontSize={Math.max(7.5, m.r * (o.ids.length > 9 ? 0.8 : 0.95))} className="pointer-events-none fill-amber-950 font-semibold dark:fill-amber-100">
+                    +{o.ids.length}
+                  </text>
+                </g>
               </g>
             );
           })}
@@ -213,6 +219,18 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
             );
           })}
         </svg>
+        {layout.overflow.length > 0 && (
+          <p className="mt-2 px-2 text-sm text-amber-900 dark:text-amber-200" data-testid="radar-overflow-note">
+            Too full to draw every blip:{' '}
+            {layout.overflow.map((o, i) => (
+              <span key={`${o.sector}:${o.ring}`}>
+                {i > 0 && ', '}
+                {label(DOMAINS[o.sector])} · {label(RADAR_RINGS[o.ring])} <strong>+{o.ids.length}</strong>
+              </span>
+            ))}
+            . They are in the list; filter the radar{compact ? ' or turn the phone' : ''} to see them on the chart.
+          </p>
+        )}
         {tipBlip && tipTech && (
           <div
             role="tooltip"

@@ -107,6 +107,23 @@ describe('layoutRadar', () => {
     expectNoOverlap(layout);
   });
 
+  it('puts the "+N more" count of a full cell in a slot of its own, clear of every blip and label', () => {
+    const items = makeItems(140, 8);
+    const layout = layoutRadar(items, { size: 360, margin: 26, ringLabels: RADAR_RINGS.map((r) => r), ringLabelFont: 9.5 });
+    expect(layout.overflow.length).toBeGreaterThan(0);
+    const markers = layout.overflow.map((o, i) => ({ id: -1 - i, ...o.marker!, sector: o.sector, ring: o.ring, number: 0 }));
+    expect(markers.every((m) => m.r > 0)).toBe(true);
+    expectNoOverlap({ ...layout, blips: [...layout.blips, ...markers] });
+    for (const m of markers) {
+      for (const l of layout.labels) {
+        const dx = Math.max(l.x - m.x, 0, m.x - (l.x + l.width));
+        const dy = Math.max(l.y - m.y, 0, m.y - (l.y + l.height));
+        expect(Math.hypot(dx, dy)).toBeGreaterThanOrEqual(m.r);
+      }
+    }
+    expect(layout.blips.length + layout.overflow.reduce((n, o) => n + o.ids.length, 0)).toBe(items.length);
+  });
+
   it('numbers blips the same at every chart size, so the list beside the chart always matches', () => {
     const items = makeItems(45, 9);
     const numbers = radarNumbers(items);

@@ -64,7 +64,8 @@ export interface RadarLayout {
   ringRadii: number[];
   sectorAngles: { start: number; end: number; mid: number }[];
   blips: Blip[];
-  overflow: { sector: number; ring: number; ids: number[] }[];
+  // What a full cell could not draw; `marker` is the slot (one of the cell's) where its "+N" count goes.
+  overflow: { sector: number; ring: number; ids: number[]; marker?: { x: number; y: number; r: number } }[];
   baseRadius: number;
   gap: number;
 }
@@ -263,7 +264,10 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
     const { base, points } = fitted.get(key)!;
     const sorted = [...inCell].sort(byImportance);
     const middle = polar(center, (cell.r0 + cell.r1) / 2, (cell.a0 + cell.a1) / 2);
+    const full = sorted.length > points.length;
     const slots = spread(points, sorted.length, middle);
+    // A full cell gives its last slot to the "+N more" marker, so that the count never covers a blip.
+    const marker = full && slots.length ? slots.pop() : undefined;
     // The most important get the slots nearest the cell's middle; numbers follow importance too.
     slots.forEach((slot, i) => {
       const item = sorted[i];
@@ -271,7 +275,8 @@ export function layoutRadar(items: readonly RadarItem[], options: RadarOptions =
       blips.push({ id: item.id, x: point.x, y: point.y, r: blipRadius(base, item.priority), sector: cell.sector, ring: cell.ring, number: numbers.get(item.id)! });
     });
     if (sorted.length > slots.length) {
-      overflow.push({ sector: cell.sector, ring: cell.ring, ids: sorted.slice(slots.length).map((t) => t.id) });
+      const at = marker !== undefined ? { ...points[marker], r: maxBlipRadius(base) } : undefined;
+      overflow.push({ sector: cell.sector, ring: cell.ring, ids: sorted.slice(slots.length).map((t) => t.id), ...(at ? { marker: at } : {}) });
     }
   }
   return { size, labels, center, radius, ringRadii, sectorAngles, blips, overflow, baseRadius, gap };
