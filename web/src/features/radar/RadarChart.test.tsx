@@ -65,7 +65,18 @@ describe('RadarChart', () => {
     expect(screen.getAllByTestId('radar-blip').map((b) => b.getAttribute('data-number'))).toEqual(small);
   });
 
-  it('marks technologies that moved recently', () => {
+  it('says how many a full cell could not draw, and which', () => {
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 320, height: 0 } as DOMRect);
+    const crowd = Array.from({ length: 60 }, (_, i) => ({ id: 100 + i, title: `Lib ${i}`, domain: 'other', status: 'integrated', priority: 3, relevance_score: 50 })) as Technology[];
+    render(<RadarChart technologies={crowd} moved={new Set()} selectedId={null} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} />);
+    const drawn = screen.getAllByTestId('radar-blip').length;
+    expect(drawn).toBeLessThan(60);
+    const marker = screen.getByRole('img', { name: new RegExp(`^${60 - drawn} more in Other, Integrated: `) });
+    expect(marker).toHaveTextContent(`+${60 - drawn}`);
+    expect(screen.getByTestId('radar-overflow-note')).toHaveTextContent(`Other · Integrated +${60 - drawn}`);
+  });
+
+    it('marks technologies that moved recently', () => {
     render(<Harness moved={new Set([2])} />);
     expect(screen.getByRole('button', { name: /^ONNX Runtime: .*moved recently$/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^JUCE: / }).getAttribute('aria-label')).not.toMatch(/moved/);
