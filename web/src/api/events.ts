@@ -32,6 +32,11 @@ export function useLiveEvents() {
         if (resource === 'job') {
           const jobId = Number(data.job_id);
           qc.setQueryData<Job>(['p', pid, 'jobs', 'detail', jobId], (old) => (old ? { ...old, ...(data as Partial<Job>), id: jobId } : old));
+          // An ended job's event carries no result: fetch the job itself. (Its page may have closed the job's
+          // own socket on seeing the status here, before that socket brought the result.)
+          if (event === 'job.completed' || event === 'job.failed' || event === 'job.cancelled') {
+            void qc.invalidateQueries({ queryKey: ['p', pid, 'jobs', 'detail', jobId] });
+          }
           void qc.invalidateQueries({ queryKey: ['p', pid, 'jobs', 'list'] });
           void qc.invalidateQueries({ queryKey: ['p', pid, 'jobs', 'stats'] });
           if (event === 'job.completed') void qc.invalidateQueries({ queryKey: ['p', pid, 'technologies'] });
