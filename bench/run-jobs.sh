@@ -23,6 +23,9 @@ cleanup() {
   scripts/test-services stop
 }
 trap cleanup EXIT
+# Everything printed also goes to the results file. (Not `{ …; } | tee`: that would run the benchmark in a
+# subshell whose server the EXIT trap above could not see, and leave it running.)
+exec > >(tee "$RESULTS/jobs-$STAMP.md")
 
 {
   echo "## Jobs benchmark $STAMP ($(git rev-parse --short HEAD 2>/dev/null || echo unversioned)), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -54,4 +57,4 @@ trap cleanup EXIT
   node bench/ws_bench.mjs "http://127.0.0.1:$port" "$server_pid" bench@example.com bench-password-123
   echo
   echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee "$RESULTS/jobs-$STAMP.md"
+}
