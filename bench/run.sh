@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=${CC_BINARY:-build/commandcenter}
+BIN=${CC_BINARY:-${BUILD_DIR:-build}/commandcenter}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 SEED=${SEED:-10000}
@@ -95,7 +95,10 @@ bench_database() {
   setup_token=$(grep -o '"setup_token":"[^"]*"' "$work_dir/server.log" | cut -d'"' -f4)
   local seed_start seed_end
   seed_start=$(date +%s.%N)
-  eval "$(node bench/seed.mjs "http://127.0.0.1:$port" "$setup_token" "$SEED" "$TASKS" "$REPOS")"
+  # Assigned first: a failing seed (e.g. a stale binary) must stop the run, and `eval "$(…)"` would hide it.
+  local seeded
+  seeded=$(node bench/seed.mjs "http://127.0.0.1:$port" "$setup_token" "$SEED" "$TASKS" "$REPOS")
+  eval "$seeded"
   seed_end=$(date +%s.%N)
   export TOKEN ID_MIN ID_MAX
 
