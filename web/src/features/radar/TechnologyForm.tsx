@@ -157,14 +157,14 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
   }
 
   function render(f: FieldSpec) {
-    const common = { key: f.name, label: f.label, name: f.name, error: errors[f.name], hint: f.hint, className: f.wide ? 'sm:col-span-2' : undefined };
+    const common = { label: f.label, name: f.name, error: errors[f.name], hint: f.hint, className: f.wide ? 'sm:col-span-2' : undefined };
     const value = values[f.name] ?? '';
     if (f.kind === 'select') {
-      return <SelectField {...common} value={value} onChange={(e) => set(f.name, e.target.value)} placeholder={f.name === 'domain' || f.name === 'status' ? undefined : '—'} options={(f.options ?? []).map((o) => ({ value: o, label: label(o) }))} />;
+      return <SelectField key={f.name} {...common} value={value} onChange={(e) => set(f.name, e.target.value)} placeholder={f.name === 'domain' || f.name === 'status' ? undefined : '—'} options={(f.options ?? []).map((o) => ({ value: o, label: label(o) }))} />;
     }
-    if (f.kind === 'textarea') return <TextareaField {...common} value={value} onChange={(e) => set(f.name, e.target.value)} />;
+    if (f.kind === 'textarea') return <TextareaField key={f.name} {...common} value={value} onChange={(e) => set(f.name, e.target.value)} />;
     const type = f.kind === 'number' ? 'number' : f.kind === 'url' ? 'url' : f.kind === 'datetime' ? 'datetime-local' : 'text';
-    return <InputField {...common} type={type} step={f.kind === 'number' ? 'any' : undefined} required={f.required} value={value} onChange={(e) => set(f.name, e.target.value)} placeholder={f.kind === 'url' ? 'https://' : undefined} />;
+    return <InputField key={f.name} {...common} type={type} step={f.kind === 'number' ? 'any' : undefined} required={f.required} value={value} onChange={(e) => set(f.name, e.target.value)} placeholder={f.kind === 'url' ? 'https://' : undefined} />;
   }
 
   return (
