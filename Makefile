@@ -65,10 +65,10 @@ bench-jobs: build
 	bench/run-jobs.sh
 
 format:
-	find src tests/unit -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	find src tests/unit tests/fuzz bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 format-check:
-	find src tests/unit -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+	find src tests/unit tests/fuzz bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan web/dist

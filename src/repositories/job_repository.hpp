@@ -69,8 +69,8 @@ class JobRepository {
   };
   static bool finish(db::Tx& tx, std::int64_t id, std::string_view owner, const Outcome& outcome,
                      Timestamp at);
-  // The same for many jobs of one owner; on PostgreSQL in one statement per hundred jobs rather than one round
-  // trip each. Returns, per job, whether the owner still held it.
+  // The same for many jobs of one owner; on PostgreSQL in one statement per hundred jobs rather than one
+  // round trip each. Returns, per job, whether the owner still held it.
   static std::vector<bool> finish_many(db::Tx& tx, std::string_view owner,
                                        const std::vector<std::pair<std::int64_t, const Outcome*>>& outcomes,
                                        Timestamp at);
