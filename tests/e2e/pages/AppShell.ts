@@ -8,7 +8,7 @@ export class AppShell {
     return this.page.getByRole('navigation', { name: 'Main' });
   }
 
-  async go(section: 'Dashboard' | 'Technology Radar' | 'Repositories' | 'Research tasks' | 'Jobs' | 'Schedules' | 'Audit log' | 'Projects') {
+  async go(section: 'Dashboard' | 'Technology Radar' | 'Repositories' | 'Research tasks' | 'Knowledge' | 'Jobs' | 'Schedules' | 'Audit log' | 'Projects') {
     await this.nav.getByRole('link', { name: section }).click();
     await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
   }

@@ -47,6 +47,9 @@ export function useLiveEvents() {
           void qc.invalidateQueries({ queryKey: ['p', pid, 'repositories'] });
         } else if (resource === 'research_task') {
           void qc.invalidateQueries({ queryKey: ['p', pid, 'research'] });
+        } else if (resource === 'knowledge_entry') {
+          void qc.invalidateQueries({ queryKey: ['p', pid, 'knowledge'] });
+          void qc.invalidateQueries({ queryKey: ['p', pid, 'dashboard'] });
         } else if (resource === 'schedule') {
           void qc.invalidateQueries({ queryKey: ['p', pid, 'schedules'] });
         }

@@ -394,3 +394,24 @@ export interface ScheduleList {
   page_size: number;
   pages: number;
 }
+
+// A knowledge entry (src/domain/knowledge_entry.cpp). Only a technology can be linked; the API has no
+// repository or research-task id on an entry.
+export interface KnowledgeEntry {
+  id: number;
+  project_id: number;
+  technology_id: number | null;
+  title: string;
+  content: string;
+  category: string;
+  source_file: string | null;
+  source_url: string | null;
+  source_type: string | null;
+  page_number: number | null;
+  confidence_score: number | null;
+  relevance_score: number | null;
+  metadata_: Record<string, unknown> | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}

@@ -33,6 +33,8 @@ const RepositoriesPage = page(() => import('@/features/repositories/Repositories
 const RepositoryPage = page(() => import('@/features/repositories/RepositoryPage'));
 const ResearchTasksPage = page(() => import('@/features/research/ResearchTasksPage'));
 const ResearchTaskPage = page(() => import('@/features/research/ResearchTaskPage'));
+const KnowledgePage = page(() => import('@/features/knowledge/KnowledgePage'));
+const KnowledgeEntryPage = page(() => import('@/features/knowledge/KnowledgeEntryPage'));
 const JobsPage = page(() => import('@/features/jobs/JobsPage'));
 const JobPage = page(() => import('@/features/jobs/JobPage'));
 const ImportPage = page(() => import('@/features/jobs/ImportPage'));
@@ -78,6 +80,8 @@ export const router = createBrowserRouter([
           { path: 'repositories/:id', element: <RepositoryPage /> },
           { path: 'research', element: <ResearchTasksPage /> },
           { path: 'research/:id', element: <ResearchTaskPage /> },
+          { path: 'knowledge', element: <KnowledgePage /> },
+          { path: 'knowledge/:id', element: <KnowledgeEntryPage /> },
           { path: 'jobs', element: <JobsPage /> },
           { path: 'jobs/import', element: <ImportPage /> },
           { path: 'jobs/:id', element: <JobPage /> },
@@ -93,4 +97,6 @@ export const router = createBrowserRouter([
 ]);
 
 // The first path segments the server answers with index.html (src/api/system_api.cpp keeps the same list).
-export const CLIENT_SECTIONS = ['setup', 'login', 'accept-invite', 'session-expired', 'radar', 'technologies', 'repositories', 'research', 'jobs', 'schedules', 'audit', 'projects'];
+// 'knowledge' is not in the server's list yet (src/http/static_files.cpp): until it is, /knowledge opens from the
+// menu but a reload or a deep link there answers 404.
+export const CLIENT_SECTIONS = ['setup', 'login', 'accept-invite', 'session-expired', 'radar', 'technologies', 'repositories', 'research', 'knowledge', 'jobs', 'schedules', 'audit', 'projects'];

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { BookOpen, Briefcase, CalendarClock, FolderGit2, FolderKanban, LayoutDashboard, ListChecks, Menu, Radar, ScrollText, X } from 'lucide-react';
+import { BookMarked, BookOpen, Briefcase, CalendarClock, FolderGit2, FolderKanban, LayoutDashboard, ListChecks, Menu, Radar, ScrollText, X } from 'lucide-react';
 import { useCurrentProject, usePermissions } from '@/api/projects';
 import { ProjectSwitcher } from './ProjectSwitcher';
 import { UserMenu } from './UserMenu';
@@ -12,6 +12,7 @@ const NAV = [
   { to: '/radar', label: 'Technology Radar', Icon: Radar },
   { to: '/repositories', label: 'Repositories', Icon: FolderGit2 },
   { to: '/research', label: 'Research tasks', Icon: ListChecks },
+  { to: '/knowledge', label: 'Knowledge', Icon: BookMarked },
   { to: '/jobs', label: 'Jobs', Icon: Briefcase },
   { to: '/schedules', label: 'Schedules', Icon: CalendarClock },
   { to: '/audit', label: 'Audit log', Icon: ScrollText, admin: true },

@@ -70,10 +70,10 @@ type TextareaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'cla
   className?: string;
 };
 
-export function TextareaField({ label, error, hint, className, rows = 3, ...rest }: TextareaFieldProps) {
+export function TextareaField({ label, error, hint, className, required, rows = 3, ...rest }: TextareaFieldProps) {
   return (
-    <Field label={label} error={error} hint={hint} className={className}>
-      {(p) => <textarea rows={rows} {...rest} {...p} className={`${p.className} py-2`} />}
+    <Field label={label} error={error} hint={hint} required={required} className={className}>
+      {(p) => <textarea rows={rows} {...rest} {...p} required={required} className={`${p.className} py-2`} />}
     </Field>
   );
 }

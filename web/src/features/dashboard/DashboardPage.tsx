@@ -105,7 +105,7 @@ export default function DashboardPage() {
             )
           }
         />
-        <Metric icon={<BookOpen className="size-5" aria-hidden />} name="Knowledge entries" value={formatNumber(s.knowledge_base.total_entries)} note={`${formatNumber(s.knowledge_base.total_documents)} documents`} />
+        <Metric to="/knowledge" icon={<BookOpen className="size-5" aria-hidden />} name="Knowledge entries" value={formatNumber(s.knowledge_base.total_entries)} note={`${formatNumber(s.knowledge_base.total_documents)} documents`} />
         <Metric to="/jobs" icon={<Briefcase className="size-5" aria-hidden />} name="Active jobs" value={jobs.data ? formatNumber(jobs.data.active_jobs) : '—'} note={jobs.data ? `${formatNumber(jobs.data.total)} in total` : 'Job statistics unavailable'} />
       </div>
 
