@@ -62,7 +62,7 @@ export default function KnowledgeEntryPage() {
           )
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <Card title="Content">
           {/* Plain text: React escapes it, and line breaks are kept. */}
           <div data-testid="knowledge-content" className="text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800 dark:text-slate-200">{entry.content}</div>
