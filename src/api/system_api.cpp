@@ -56,19 +56,23 @@ Response docs_response(std::string body, std::string content_type) {
 }
 
 // The web UI (web/dist, copied beside the binary as share/web): hashed assets, top-level files, and
-// index.html for every client route, so that a deep link or a reload lands on the right screen.
+// index.html for every client route, so that a deep link or a reload lands on the right screen. Which paths
+// are screens is the UI's business: a browser navigating to any GET path that no route serves (outside
+// /api/) gets the app, whose router shows the screen or its own not-found page. Other clients still get a
+// 404 problem.
 void register_web_ui_routes(http::Router& router, ApiDependencies& deps) {
-  auto page = [&deps](RequestContext&) {
-    auto file = deps.assets.serve_app_page();
-    if (!file) throw Error::not_found("Page");
-    return std::move(*file);
-  };
-  for (std::string_view section : http::StaticFiles::client_sections()) {
-    std::string base = "/" + std::string(section);
-    for (const auto& pattern : {base, base + "/{a}", base + "/{a}/{b}"}) {
-      router.add(Method::Get, pattern, page).public_route().hidden();
-    }
-  }
+  router
+      .fallback(Method::Get, "/{client_route}", {"/api/"},
+                [&deps](RequestContext& ctx) {
+                  auto accept = ctx.request.header("accept");
+                  if (!accept || accept->find("text/html") == std::string_view::npos) {
+                    throw Error::not_found("Resource");
+                  }
+                  auto file = deps.assets.serve_app_page();
+                  if (!file) throw Error::not_found("Page");
+                  return std::move(*file);
+                })
+      .public_route();
   router
       .add(Method::Get, "/assets/{file}",
            [&deps](RequestContext& ctx) {

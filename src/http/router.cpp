@@ -62,6 +62,16 @@ Route& Router::add(Method method, std::string pattern, Handler handler) {
   return *routes_.back();
 }
 
+Route& Router::fallback(Method method, std::string label, std::vector<std::string> excluded_prefixes,
+                        Handler handler) {
+  fallback_ = std::make_unique<Route>();
+  fallback_->method = method;
+  fallback_->pattern = std::move(label);
+  fallback_->handler = std::move(handler);
+  fallback_excluded_ = std::move(excluded_prefixes);
+  return *fallback_;
+}
+
 RouteMatch Router::match(Method method, std::string_view path) const {
   RouteMatch result;
   thread_local std::vector<std::string> segments;
@@ -95,7 +105,14 @@ RouteMatch Router::match(Method method, std::string_view path) const {
       best_score = score;
     }
   }
-  if (!best) return result;
+  if (!best) {
+    bool excluded = std::any_of(fallback_excluded_.begin(), fallback_excluded_.end(),
+                                [&](const std::string& prefix) { return path.starts_with(prefix); });
+    if (fallback_ && fallback_->method == wanted && result.allowed.empty() && !excluded) {
+      result.route = fallback_.get();
+    }
+    return result;
+  }
   result.route = best;
   result.allowed.clear();
   for (std::size_t i = 0; i < segments.size(); ++i) {

@@ -20,11 +20,18 @@ struct RouteMatch {
 class Router {
  public:
   Route& add(Method method, std::string pattern, Handler handler);
+  // The route for a `method` request whose path matches no other route for any method and does not start
+  // with one of `excluded_prefixes`: the web UI's client routes, which its own router resolves (and shows its
+  // own not-found page for). Not part of routes(), so not in the OpenAPI document.
+  Route& fallback(Method method, std::string label, std::vector<std::string> excluded_prefixes,
+                  Handler handler);
   RouteMatch match(Method method, std::string_view path) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
  private:
   std::vector<std::unique_ptr<Route>> routes_;
+  std::unique_ptr<Route> fallback_;
+  std::vector<std::string> fallback_excluded_;
 };
 
 // Splits a percent-encoded path into decoded segments; false for paths that cannot be routed.

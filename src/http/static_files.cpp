@@ -17,10 +17,6 @@ constexpr std::string_view kAppDir = "web/";
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 
 // Keep in step with the top-level routes of web/src/app/routes.tsx (CLIENT_SECTIONS there).
-constexpr std::array<std::string_view, 12> kClientSections = {
-    "setup",        "login",    "accept-invite", "session-expired", "radar", "technologies",
-    "repositories", "research", "jobs",          "schedules",       "audit", "projects"};
-
 bool safe_name(std::string_view relative) {
   if (relative.empty() || relative.front() == '/' || relative.back() == '/' ||
       relative.find('\0') != std::string_view::npos || relative.find('\\') != std::string_view::npos ||
@@ -133,10 +129,6 @@ std::optional<Response> StaticFiles::serve_app_file(std::string_view name) {
   auto file = serve(std::string(kAppDir) + std::string(name), "public, max-age=86400");
   if (file) file->set_header("Content-Security-Policy", std::string(kAppContentSecurityPolicy));
   return file;
-}
-
-std::span<const std::string_view> StaticFiles::client_sections() {
-  return kClientSections;
 }
 
 }  // namespace cc::http

@@ -37,9 +37,6 @@ class StaticFiles {
   std::optional<Response> serve_app_file(std::string_view name);
   bool app_available() const;
 
-  // First path segments the UI's router owns; the server answers them with index.html. API, docs, health
-  // and metrics paths are never among them, so unknown ones there stay 404 problem+json.
-  static std::span<const std::string_view> client_sections();
   // The policy the UI is built to satisfy: only its own origin, no inline script or style elements.
   static constexpr std::string_view kAppContentSecurityPolicy =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "

@@ -147,6 +147,29 @@ test('metrics count requests by route pattern and status, with latency and memor
   assert.match(res.text, /process_resident_memory_bytes [1-9]/);
 });
 
+test('the web UI answers every screen path a browser opens; API clients and /api/ paths keep their 404s', async () => {
+  const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+  for (const path of ['/radar', '/knowledge/7', '/jobs/12', '/a/screen/the/ui/does/not/have']) {
+    const page = await request(server, 'GET', path, { headers: html });
+    assert.equal(page.status, 200, path);
+    assert.match(page.header('content-type'), /^text\/html/, path);
+    assert.match(page.text, /<div id="root">/, path);
+    assert.match(page.header('cache-control'), /no-cache/, 'index.html is revalidated');
+    assert.match(page.header('content-security-policy'), /script-src 'self'/);
+  }
+  assertProblem(await request(server, 'GET', '/knowledge/7', { headers: { accept: 'application/json' } }), 404);
+  assertProblem(await request(server, 'GET', '/api/v1/no-such-thing', { headers: html }), 404);
+  assertProblem(await request(server, 'POST', '/radar', { headers: html, body: {} }), 404);
+
+  const index = await request(server, 'GET', '/radar', { headers: html });
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(index.text)?.[1];
+  assert.ok(script, 'index.html loads a hashed script');
+  const asset = await request(server, 'GET', script);
+  assert.equal(asset.status, 200);
+  assert.match(asset.header('content-type'), /^text\/javascript/);
+  assert.match(asset.header('cache-control'), /immutable/);
+});
+
 test('the OpenAPI document is 3.1 and lists every route of the platform with schemas', async () => {
   const res = await request(server, 'GET', '/openapi.json');
   assert.equal(res.status, 200);

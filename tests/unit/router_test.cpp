@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -148,6 +149,25 @@ TEST(Router, UnknownPathHasNoAllowedMethods) {
   auto match = router.match(Method::Post, "/api/v1/nothing");
   EXPECT_EQ(match.route, nullptr);
   EXPECT_THAT(match.allowed, IsEmpty());
+}
+
+TEST(Router, TheFallbackTakesOnlyUnmatchedPathsOfItsMethodOutsideTheExcludedPrefixes) {
+  Router router;
+  Route& health = add(router, Method::Get, "/health");
+  add(router, Method::Post, "/api/v1/things");
+  Route& app = router.fallback(Method::Get, "/{client_route}", {"/api/"}, {});
+  EXPECT_EQ(router.match(Method::Get, "/knowledge/7").route, &app);
+  EXPECT_EQ(router.match(Method::Head, "/radar").route, &app);
+  EXPECT_EQ(router.match(Method::Get, "/").route, &app);
+  EXPECT_EQ(router.match(Method::Get, "/health").route, &health) << "real routes win";
+  EXPECT_EQ(router.match(Method::Get, "/api/v1/nothing").route, nullptr) << "the API keeps its 404s";
+  EXPECT_EQ(router.match(Method::Post, "/radar").route, nullptr) << "only GET";
+  auto other_method = router.match(Method::Get, "/api/v1/things");
+  EXPECT_EQ(other_method.route, nullptr);
+  EXPECT_THAT(other_method.allowed, ElementsAre(Method::Post));
+  EXPECT_TRUE(std::none_of(router.routes().begin(), router.routes().end(), [&](const auto& r) {
+    return r.get() == &app;
+  })) << "not documented in OpenAPI";
 }
 
 TEST(Router, SuccessfulMatchReportsNoAllowedMethods) {

@@ -113,13 +113,4 @@ TEST(StaticFilesMime, KnownTypesAndASafeDefault) {
   EXPECT_EQ(StaticFiles::mime_type("noextension"), "application/octet-stream");
 }
 
-TEST(StaticFilesRoutes, ClientSectionsNeverShadowTheApiOrServicePaths) {
-  auto sections = StaticFiles::client_sections();
-  for (std::string_view reserved :
-       {"api", "docs", "health", "metrics", "openapi.json", "assets", "favicon.svg"}) {
-    EXPECT_EQ(std::find(sections.begin(), sections.end(), reserved), sections.end()) << reserved;
-  }
-  EXPECT_NE(std::find(sections.begin(), sections.end(), "radar"), sections.end());
-}
-
 }  // namespace

@@ -95,8 +95,3 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
-
-// The first path segments the server answers with index.html (src/api/system_api.cpp keeps the same list).
-// 'knowledge' is not in the server's list yet (src/http/static_files.cpp): until it is, /knowledge opens from the
-// menu but a reload or a deep link there answers 404.
-export const CLIENT_SECTIONS = ['setup', 'login', 'accept-invite', 'session-expired', 'radar', 'technologies', 'repositories', 'research', 'knowledge', 'jobs', 'schedules', 'audit', 'projects'];
