@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from './client';
 import type { Envelope, KnowledgeEntry } from './types';
+import { restoreQueries, snapshotQueries } from './optimistic';
 import { useProjectId } from './useProjectId';
 
 export interface KnowledgeParams {
@@ -60,17 +61,6 @@ export function useKnowledgeCategories() {
 
 export type KnowledgeInput = Partial<Omit<KnowledgeEntry, 'id' | 'project_id' | 'version' | 'created_at' | 'updated_at'>>;
 
-type Snapshot = [QueryKey, unknown][];
-
-async function snapshot(qc: QueryClient, pid: number | null): Promise<Snapshot> {
-  await qc.cancelQueries({ queryKey: knowledgeKeys.all(pid) });
-  return qc.getQueriesData({ queryKey: knowledgeKeys.all(pid) });
-}
-
-function restore(qc: QueryClient, snap: Snapshot | undefined) {
-  for (const [key, data] of snap ?? []) qc.setQueryData(key, data);
-}
-
 function updateLists(qc: QueryClient, pid: number | null, change: (env: Envelope<KnowledgeEntry>) => Envelope<KnowledgeEntry>) {
   qc.setQueriesData<Envelope<KnowledgeEntry>>({ queryKey: [...knowledgeKeys.all(pid), 'list'] }, (old) => (old ? change(old) : old));
 }
@@ -89,7 +79,7 @@ export function useCreateKnowledgeEntry() {
     meta: { silent: true },
     mutationFn: (input: KnowledgeInput) => api.post<KnowledgeEntry>('/api/v1/knowledge/entries', input),
     onMutate: async (input) => {
-      const snap = await snapshot(qc, pid);
+      const snap = await snapshotQueries(qc, knowledgeKeys.all(pid));
       const now = new Date().toISOString();
       const optimistic: KnowledgeEntry = {
         technology_id: null,
@@ -113,7 +103,7 @@ export function useCreateKnowledgeEntry() {
       updateLists(qc, pid, (env) => ({ ...env, items: [optimistic, ...env.items], total: env.total + 1 }));
       return { snap };
     },
-    onError: (_e, _v, context) => restore(qc, context?.snap),
+    onError: (_e, _v, context) => restoreQueries(qc, context?.snap),
     onSettled: () => settle(qc, pid),
   });
 }
@@ -131,13 +121,13 @@ export function useUpdateKnowledgeEntry() {
       return { entry: res.data, etag: res.headers.get('etag') };
     },
     onMutate: async ({ id, changes }) => {
-      const snap = await snapshot(qc, pid);
+      const snap = await snapshotQueries(qc, knowledgeKeys.all(pid));
       const apply = (e: KnowledgeEntry) => (e.id === id ? { ...e, ...changes } : e);
       updateLists(qc, pid, (env) => ({ ...env, items: env.items.map(apply) }));
       qc.setQueryData<KnowledgeEntryWithEtag>(knowledgeKeys.detail(pid, id), (old) => (old ? { ...old, entry: apply(old.entry) } : old));
       return { snap };
     },
-    onError: (_e, _v, context) => restore(qc, context?.snap),
+    onError: (_e, _v, context) => restoreQueries(qc, context?.snap),
     onSuccess: (result) => qc.setQueryData(knowledgeKeys.detail(pid, result.entry.id), result),
     onSettled: () => settle(qc, pid),
   });
@@ -150,14 +140,14 @@ export function useDeleteKnowledgeEntry() {
     mutationFn: ({ id, etag }: { id: number; etag?: string | null }) =>
       api.delete(`/api/v1/knowledge/entries/${id}`, { headers: etag ? { 'if-match': etag } : undefined }),
     onMutate: async ({ id }) => {
-      const snap = await snapshot(qc, pid);
+      const snap = await snapshotQueries(qc, knowledgeKeys.all(pid));
       updateLists(qc, pid, (env) => {
         const items = env.items.filter((e) => e.id !== id);
         return { ...env, items, total: env.total - (env.items.length - items.length) };
       });
       return { snap };
     },
-    onError: (_e, _v, context) => restore(qc, context?.snap),
+    onError: (_e, _v, context) => restoreQueries(qc, context?.snap),
     onSuccess: (_r, { id }) => qc.removeQueries({ queryKey: knowledgeKeys.detail(pid, id) }),
     onSettled: () => settle(qc, pid),
   });

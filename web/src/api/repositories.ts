@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, apiRequest, getPage } from './client';
 import type { LinkedTechnology, Repository, SyncResult } from './types';
 import { useProjectId } from './useProjectId';
+import { restoreQueries, snapshotQueries } from './optimistic';
 
 export interface RepositoryParams {
   owner?: string;
@@ -76,14 +77,13 @@ export function useDeleteRepository() {
   return useMutation({
     mutationFn: (id: number) => api.delete(`/api/v1/repositories/${id}`),
     onMutate: async (id) => {
-      await qc.cancelQueries({ queryKey: repositoryKeys.all(pid) });
-      const snap = qc.getQueriesData({ queryKey: [...repositoryKeys.all(pid), 'list'] });
+      const snap = await snapshotQueries(qc, repositoryKeys.all(pid));
       qc.setQueriesData<{ items: Repository[]; total: number }>({ queryKey: [...repositoryKeys.all(pid), 'list'] }, (old) =>
         old ? { items: old.items.filter((r) => r.id !== id), total: old.total - 1 } : old,
       );
       return { snap };
     },
-    onError: (_e, _id, context) => context?.snap.forEach(([key, data]) => qc.setQueryData(key, data)),
+    onError: (_e, _id, context) => restoreQueries(qc, context?.snap),
     onSettled: () => qc.invalidateQueries({ queryKey: repositoryKeys.all(pid) }),
   });
 }

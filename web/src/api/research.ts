@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, apiRequest, getPage } from './client';
 import type { ResearchTask, TaskDocument, TaskStatistics, TaskStatus } from './types';
 import { useProjectId } from './useProjectId';
+import { restoreQueries, snapshotQueries } from './optimistic';
 
 export interface TaskParams {
   status?: string[];
@@ -88,14 +89,13 @@ export function useQuickTaskUpdate() {
         ? api.patch<ResearchTask>(`/api/v1/research-tasks/${id}/status`, undefined, { query: { new_status: status } })
         : api.patch<ResearchTask>(`/api/v1/research-tasks/${id}/progress`, undefined, { query: { progress_percentage: progress } }),
     onMutate: async ({ id, status, progress }) => {
-      await qc.cancelQueries({ queryKey: researchKeys.all(pid) });
-      const snap = qc.getQueriesData({ queryKey: researchKeys.all(pid) });
+      const snap = await snapshotQueries(qc, researchKeys.all(pid));
       const apply = (t: ResearchTask) => (t.id === id ? { ...t, ...(status ? { status } : {}), ...(progress !== undefined ? { progress_percentage: progress } : {}) } : t);
       qc.setQueriesData<{ items: ResearchTask[]; total: number }>({ queryKey: [...researchKeys.all(pid), 'list'] }, (old) => (old ? { ...old, items: old.items.map(apply) } : old));
       qc.setQueryData<{ task: ResearchTask; etag: string | null }>(researchKeys.detail(pid, id), (old) => (old ? { ...old, task: apply(old.task) } : old));
       return { snap };
     },
-    onError: (_e, _v, context) => context?.snap.forEach(([key, data]) => qc.setQueryData(key, data)),
+    onError: (_e, _v, context) => restoreQueries(qc, context?.snap),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: researchKeys.all(pid) });
       void qc.invalidateQueries({ queryKey: ['p', pid, 'dashboard'] });

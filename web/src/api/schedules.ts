@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from './client';
 import type { Frequency, Schedule, ScheduleList } from './types';
 import { useProjectId } from './useProjectId';
+import { restoreQueries, snapshotQueries } from './optimistic';
 
 export interface ScheduleParams {
   enabled?: string;
@@ -70,12 +71,11 @@ export function useToggleSchedule() {
   return useMutation({
     mutationFn: ({ id, enabled }: { id: number; enabled: boolean }) => api.post<Schedule>(`/api/v1/schedules/${id}/${enabled ? 'enable' : 'disable'}`, undefined),
     onMutate: async ({ id, enabled }) => {
-      await qc.cancelQueries({ queryKey: scheduleKeys.all(pid) });
-      const snap = qc.getQueriesData({ queryKey: scheduleKeys.all(pid) });
+      const snap = await snapshotQueries(qc, scheduleKeys.all(pid));
       qc.setQueriesData<ScheduleList>({ queryKey: scheduleKeys.all(pid) }, (old) => (old ? { ...old, schedules: old.schedules.map((s) => (s.id === id ? { ...s, enabled } : s)) } : old));
       return { snap };
     },
-    onError: (_e, _v, context) => context?.snap.forEach(([key, data]) => qc.setQueryData(key, data)),
+    onError: (_e, _v, context) => restoreQueries(qc, context?.snap),
     onSettled: () => qc.invalidateQueries({ queryKey: scheduleKeys.all(pid) }),
   });
 }

@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, apiRequest, type Query } from './client';
 import type { Envelope, HistoryEntry, LinkedRepository, Technology } from './types';
+import { restoreQueries, snapshotQueries } from './optimistic';
 import { useProjectId } from './useProjectId';
 
 export interface TechnologyFilters {
@@ -106,17 +107,6 @@ export function useTechnologyRepositories(id: number | undefined) {
 // ---- optimistic mutations -------------------------------------------------------------------------------
 // Every cached list and radar of the project is changed at once, remembered, and put back if the API refuses.
 
-type Snapshot = [QueryKey, unknown][];
-
-async function snapshot(qc: QueryClient, pid: number | null): Promise<Snapshot> {
-  await qc.cancelQueries({ queryKey: technologyKeys.all(pid) });
-  return qc.getQueriesData({ queryKey: technologyKeys.all(pid) });
-}
-
-function restore(qc: QueryClient, snap: Snapshot | undefined) {
-  for (const [key, data] of snap ?? []) qc.setQueryData(key, data);
-}
-
 function updateLists(qc: QueryClient, pid: number | null, change: (env: Envelope<Technology>) => Envelope<Technology>) {
   for (const kind of ['list', 'radar'] as const) {
     qc.setQueriesData<Envelope<Technology>>({ queryKey: [...technologyKeys.all(pid), kind] }, (old) => (old ? change(old) : old));
@@ -134,7 +124,7 @@ export function useCreateTechnology() {
     meta: { silent: true },
     mutationFn: (input: TechnologyInput) => api.post<Technology>('/api/v1/technologies', input),
     onMutate: async (input) => {
-      const snap = await snapshot(qc, pid);
+      const snap = await snapshotQueries(qc, technologyKeys.all(pid));
       const now = new Date().toISOString();
       const optimistic = {
         domain: 'other',
@@ -151,7 +141,7 @@ export function useCreateTechnology() {
       updateLists(qc, pid, (env) => ({ ...env, items: [optimistic, ...env.items], total: env.total + 1 }));
       return { snap };
     },
-    onError: (_e, _v, context) => restore(qc, context?.snap),
+    onError: (_e, _v, context) => restoreQueries(qc, context?.snap),
     onSettled: () => qc.invalidateQueries({ queryKey: technologyKeys.all(pid) }),
   });
 }
@@ -169,13 +159,13 @@ export function useUpdateTechnology() {
       return { technology: res.data, etag: res.headers.get('etag') };
     },
     onMutate: async ({ id, changes }) => {
-      const snap = await snapshot(qc, pid);
+      const snap = await snapshotQueries(qc, technologyKeys.all(pid));
       const apply = (t: Technology) => (t.id === id ? ({ ...t, ...changes } as Technology) : t);
       updateLists(qc, pid, (env) => ({ ...env, items: env.items.map(apply) }));
       qc.setQueryData<TechnologyWithEtag>(technologyKeys.detail(pid, id), (old) => (old ? { ...old, technology: apply(old.technology) } : old));
       return { snap };
     },
-    onError: (_e, _v, context) => restore(qc, context?.snap),
+    onError: (_e, _v, context) => restoreQueries(qc, context?.snap),
     onSuccess: (result) => qc.setQueryData(technologyKeys.detail(pid, result.technology.id), result),
     onSettled: () => qc.invalidateQueries({ queryKey: technologyKeys.all(pid) }),
   });
@@ -187,14 +177,14 @@ export function useDeleteTechnology() {
   return useMutation({
     mutationFn: (id: number) => api.delete(`/api/v1/technologies/${id}`),
     onMutate: async (id) => {
-      const snap = await snapshot(qc, pid);
+      const snap = await snapshotQueries(qc, technologyKeys.all(pid));
       updateLists(qc, pid, (env) => {
         const items = env.items.filter((t) => t.id !== id);
         return { ...env, items, total: env.total - (env.items.length - items.length) };
       });
       return { snap };
     },
-    onError: (_e, _v, context) => restore(qc, context?.snap),
+    onError: (_e, _v, context) => restoreQueries(qc, context?.snap),
     onSettled: (_r, _e, id) => {
       qc.removeQueries({ queryKey: technologyKeys.detail(pid, id) });
       return qc.invalidateQueries({ queryKey: technologyKeys.all(pid) });
