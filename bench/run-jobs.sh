@@ -18,7 +18,10 @@ cmake --build "$BUILD_DIR" --target queue_bench >/dev/null
 work_dir=$(mktemp -d -t cc-jobs-bench.XXXXXX)
 server_pid=""
 cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then kill -TERM "$server_pid"; wait "$server_pid" || true; fi
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid"
+    wait "$server_pid" || echo "server exited with status $?" >&2
+  fi
   rm -rf "$work_dir"
   scripts/test-services stop
 }
@@ -47,8 +50,10 @@ exec > >(tee "$RESULTS/jobs-$STAMP.md")
   server_pid=$!
   port=""
   for _ in $(seq 100); do
-    port=$(grep -o '"event":"server.listening".*"port":[0-9]*' "$work_dir/server.log" | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-    [[ -n "$port" ]] && break
+    if grep -q '"event":"server.listening"' "$work_dir/server.log"; then
+      port=$(grep '"event":"server.listening"' "$work_dir/server.log" | grep -o '"port":[0-9]*' | cut -d: -f2)
+      break
+    fi
     sleep 0.1
   done
   [[ -n "$port" ]] || { cat "$work_dir/server.log"; exit 1; }
