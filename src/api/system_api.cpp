@@ -62,7 +62,7 @@ Response docs_response(std::string body, std::string content_type) {
 // 404 problem.
 void register_web_ui_routes(http::Router& router, ApiDependencies& deps) {
   router
-      .fallback(Method::Get, "/{client_route}", {"/api/"},
+      .fallback(Method::Get, "/{client_route}", {"api"},
                 [&deps](RequestContext& ctx) {
                   auto accept = ctx.request.header("accept");
                   if (!accept || accept->find("text/html") == std::string_view::npos) {

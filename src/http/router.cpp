@@ -62,13 +62,13 @@ Route& Router::add(Method method, std::string pattern, Handler handler) {
   return *routes_.back();
 }
 
-Route& Router::fallback(Method method, std::string label, std::vector<std::string> excluded_prefixes,
+Route& Router::fallback(Method method, std::string label, std::vector<std::string> excluded_sections,
                         Handler handler) {
   fallback_ = std::make_unique<Route>();
   fallback_->method = method;
   fallback_->pattern = std::move(label);
   fallback_->handler = std::move(handler);
-  fallback_excluded_ = std::move(excluded_prefixes);
+  fallback_excluded_ = std::move(excluded_sections);
   return *fallback_;
 }
 
@@ -106,8 +106,9 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     }
   }
   if (!best) {
-    bool excluded = std::any_of(fallback_excluded_.begin(), fallback_excluded_.end(),
-                                [&](const std::string& prefix) { return path.starts_with(prefix); });
+    // Compared decoded, so that "/%61pi/…" is as excluded as "/api/…".
+    bool excluded = !segments.empty() && std::find(fallback_excluded_.begin(), fallback_excluded_.end(),
+                                                   segments.front()) != fallback_excluded_.end();
     if (fallback_ && fallback_->method == wanted && result.allowed.empty() && !excluded) {
       result.route = fallback_.get();
     }

@@ -20,10 +20,10 @@ struct RouteMatch {
 class Router {
  public:
   Route& add(Method method, std::string pattern, Handler handler);
-  // The route for a `method` request whose path matches no other route for any method and does not start
-  // with one of `excluded_prefixes`: the web UI's client routes, which its own router resolves (and shows its
-  // own not-found page for). Not part of routes(), so not in the OpenAPI document.
-  Route& fallback(Method method, std::string label, std::vector<std::string> excluded_prefixes,
+  // The route for a `method` request whose path matches no other route for any method and whose first
+  // (decoded) segment is not one of `excluded_sections`: the web UI's client routes, which its own router
+  // resolves (and shows its own not-found page for). Not part of routes(), so not in the OpenAPI document.
+  Route& fallback(Method method, std::string label, std::vector<std::string> excluded_sections,
                   Handler handler);
   RouteMatch match(Method method, std::string_view path) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
@@ -31,7 +31,7 @@ class Router {
  private:
   std::vector<std::unique_ptr<Route>> routes_;
   std::unique_ptr<Route> fallback_;
-  std::vector<std::string> fallback_excluded_;
+  std::vector<std::string> fallback_excluded_;  // first segments
 };
 
 // Splits a percent-encoded path into decoded segments; false for paths that cannot be routed.

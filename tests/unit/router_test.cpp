@@ -155,12 +155,15 @@ TEST(Router, TheFallbackTakesOnlyUnmatchedPathsOfItsMethodOutsideTheExcludedPref
   Router router;
   Route& health = add(router, Method::Get, "/health");
   add(router, Method::Post, "/api/v1/things");
-  Route& app = router.fallback(Method::Get, "/{client_route}", {"/api/"}, {});
+  Route& app = router.fallback(Method::Get, "/{client_route}", {"api"}, {});
   EXPECT_EQ(router.match(Method::Get, "/knowledge/7").route, &app);
   EXPECT_EQ(router.match(Method::Head, "/radar").route, &app);
   EXPECT_EQ(router.match(Method::Get, "/").route, &app);
   EXPECT_EQ(router.match(Method::Get, "/health").route, &health) << "real routes win";
   EXPECT_EQ(router.match(Method::Get, "/api/v1/nothing").route, nullptr) << "the API keeps its 404s";
+  EXPECT_EQ(router.match(Method::Get, "/api").route, nullptr);
+  EXPECT_EQ(router.match(Method::Get, "/%61pi/v1/nothing").route, nullptr) << "compared decoded";
+  EXPECT_EQ(router.match(Method::Get, "/apiary").route, &app) << "a whole segment, not a prefix";
   EXPECT_EQ(router.match(Method::Post, "/radar").route, nullptr) << "only GET";
   auto other_method = router.match(Method::Get, "/api/v1/things");
   EXPECT_EQ(other_method.route, nullptr);
