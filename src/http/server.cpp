@@ -169,6 +169,11 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
 
   void read() {
     ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec == beast::error::timeout) {
+        // No pong to our keep-alive pings for the idle timeout: the client is gone or has stopped reading.
+        log::warn("ws.unresponsive_dropped",
+                  {{"queued", self->queue_.size()}, {"bytes", self->queued_bytes_}});
+      }
       if (ec) return self->teardown();
       if (self->handlers_->on_message && self->ws_.got_text()) {
         auto data = self->buffer_.cdata();
