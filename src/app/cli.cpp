@@ -1,6 +1,7 @@
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 
@@ -61,6 +62,18 @@ struct JobOptions {
   int abandon_seconds = 15;
   int stop_grace_seconds = 20;
   int retention_days = 0;
+  std::vector<std::string> type_limits;  // TYPE=N
+
+  // "batch_import=2" → {"batch_import", 2}; nothing when the text is not of that form.
+  static std::optional<std::pair<std::string, int>> parse_type_limit(const std::string& text) {
+    auto eq = text.find('=');
+    if (eq == 0 || eq == std::string::npos || eq + 1 == text.size()) return std::nullopt;
+    int limit = 0;
+    auto digits = std::string_view(text).substr(eq + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), limit);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return std::pair{text.substr(0, eq), limit};
+  }
 
   void add(CLI::App& cmd) {
     cmd.add_option("--workers", workers, "Job handler threads in this process (0: run no jobs)")
@@ -97,6 +110,16 @@ struct JobOptions {
         ->envname("CC_JOB_RETENTION_DAYS")
         ->check(CLI::Range(0, 36500))
         ->capture_default_str();
+    cmd.add_option(
+           "--job-concurrency", type_limits,
+           "At most N jobs of TYPE at once in this process, as TYPE=N (repeat, or separate with commas)")
+        ->envname("CC_JOB_CONCURRENCY")
+        ->delimiter(',')
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+              return parse_type_limit(value) ? std::string() : "expected TYPE=N, such as batch_import=2";
+            },
+            "TYPE=N"));
   }
 
   void finish(JobsConfig& jobs) const {
@@ -108,6 +131,10 @@ struct JobOptions {
     jobs.abandon_after = std::chrono::seconds(abandon_seconds);
     jobs.stop_grace = std::chrono::seconds(stop_grace_seconds);
     jobs.retention_days = retention_days;
+    for (const auto& text : type_limits) {
+      auto [type, limit] = *parse_type_limit(text);
+      jobs.type_limits[type] = limit;
+    }
   }
 };
 

@@ -1,6 +1,7 @@
 #include "app/job_system.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/crypto.hpp"
 #include "core/logging.hpp"
@@ -26,6 +27,13 @@ JobSystem::JobSystem(db::Database& database, const std::string& database_url, co
     options.abandon_after = config_.abandon_after;
     options.retry.base = config_.retry_base;
     options.exclusive = exclusive;
+    for (const auto& [type, limit] : config_.type_limits) {
+      if (!handlers_.find(type)) {
+        throw std::invalid_argument(fmt::format("--job-concurrency: no job type {:?}; the types are {}", type,
+                                                fmt::join(handlers_.types(), ", ")));
+      }
+      options.type_limits.emplace(type, limit);
+    }
     runner_ = std::make_unique<jobs::JobRunner>(database_, handlers_, events_, options);
     auto* runner = runner_.get();
     jobs_->on_dispatch([runner] { runner->wake(); });
@@ -33,6 +41,8 @@ JobSystem::JobSystem(db::Database& database, const std::string& database_url, co
     // Jobs queued or cancelled by other processes reach us as events.
     wake_on_remote_ = events_.subscribe_all([runner](const events::EventPtr& e) {
       if (e->type() == events::type::JobDispatched || e->type() == events::type::JobRetrying) runner->wake();
+      if (e->type() == events::type::JobCancelRequested && e->job())
+        runner->cancel_if_running(e->job()->job_id);
     });
   }
   if (config_.scheduler) {

@@ -53,6 +53,11 @@ void JobsConfig::validate() const {
     fail("--job-abandon-seconds must be between 1 and 3600");
   }
   if (retention_days < 0 || retention_days > 36500) fail("--job-retention-days must be between 0 and 36500");
+  for (const auto& [type, limit] : type_limits) {
+    if (limit < 1 || limit > 256) {
+      fail(fmt::format("--job-concurrency {}={}: the limit must be between 1 and 256", type, limit));
+    }
+  }
 }
 
 void ServerConfig::validate() const {

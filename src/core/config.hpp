@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct JobsConfig {
   std::chrono::seconds abandon_after{15};  // a handler ignoring a cancel or its timeout is abandoned after
   std::chrono::seconds stop_grace{20};     // running jobs get this long to finish at shutdown
   int retention_days = 0;  // ended jobs older than this are deleted by the scheduler; 0 keeps them forever
+  // At most this many jobs of a type run at once in this process (--job-concurrency TYPE=N); overrides the
+  // handler's own limit.
+  std::map<std::string, int, std::less<>> type_limits;
 
   // Throws std::invalid_argument naming the setting.
   void validate() const;

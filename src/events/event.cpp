@@ -9,6 +9,10 @@ namespace cc::events {
 
 namespace {
 
+// Events travel between processes as rows of the events table; a job's result above this size stays in
+// the job row and the receiving process reads it from there.
+constexpr std::size_t kMaxWireResult = 16 * 1024;
+
 // `with_result`: the job's result can be large (an import's per-row report); project subscribers get the
 // state only and fetch the job if they want it, the job's own WebSocket and other processes get it whole.
 void write_job_state(JsonWriter& w, const JobState& j, bool with_result) {
@@ -20,7 +24,9 @@ void write_job_state(JsonWriter& w, const JobState& j, bool with_result) {
       .field("current_step", j.current_step)
       .field("attempts", j.attempts);
   if (j.terminal()) {
-    if (with_result && j.result) {
+    if (with_result && j.result && j.result->size() > kMaxWireResult) {
+      w.field("result", nullptr).field("result_omitted", true);
+    } else if (with_result && j.result) {
       w.raw_field("result", *j.result);
     } else if (with_result) {
       w.field("result", nullptr);
@@ -113,6 +119,8 @@ std::optional<Event> Event::from_wire(std::string_view text) {
       s.current_step = opt_string(data, "current_step");
       s.attempts = static_cast<int>(data.at("attempts").as_int64());
       if (const auto* r = data.if_contains("result"); r && !r->is_null()) s.result = to_json_string(*r);
+      if (const auto* o = data.if_contains("result_omitted"); o && o->is_bool())
+        s.result_omitted = o->as_bool();
       s.error = opt_string(data, "error");
       return Event(type, project_id, std::move(s), *at);
     }

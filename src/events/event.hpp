@@ -26,6 +26,8 @@ inline constexpr std::string_view JobRetrying = "job.retrying";
 inline constexpr std::string_view JobCompleted = "job.completed";
 inline constexpr std::string_view JobFailed = "job.failed";
 inline constexpr std::string_view JobCancelled = "job.cancelled";
+// A running job was asked to stop: the process running it cancels it at its next progress step.
+inline constexpr std::string_view JobCancelRequested = "job.cancel_requested";
 }  // namespace type
 
 struct JobState {
@@ -35,6 +37,9 @@ struct JobState {
   int progress = 0;
   std::optional<std::string> current_step;
   std::optional<std::string> result;  // JSON text, on completion
+  // Set on an event read from another process when the result was too large to travel with it: the
+  // receiver reads it from the job row.
+  bool result_omitted = false;
   std::optional<std::string> error;
   int attempts = 0;
 

@@ -29,6 +29,23 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
 }  // namespace
 
+Event PostgresRelay::with_stored_result(const Event& event) {
+  auto state = *event.job();
+  state.result_omitted = false;
+  try {
+    state.result = database_.read([&](db::Tx& tx) {
+      return tx
+          .query_one("SELECT result FROM jobs WHERE id = ?", {state.job_id},
+                     [](const db::Row& row) { return row.opt_string(0); })
+          .value_or(std::nullopt);
+    });
+  } catch (const std::exception& e) {
+    // The job row is gone (deleted, or purged by retention): the event still goes out, without its result.
+    log::warn("events.relay_result_unreadable", {{"job_id", state.job_id}, {"error", e.what()}});
+  }
+  return Event(event.type(), event.project_id(), std::move(state), event.at());
+}
+
 PostgresRelay::PostgresRelay(EventBus& bus, db::Database& database, std::string url, std::string origin)
     : bus_(bus), database_(database), url_(std::move(url)), origin_(std::move(origin)) {}
 
@@ -135,6 +152,7 @@ void PostgresRelay::listen_loop() {
       if (!seen.insert(id).second) continue;
       last_id = std::max(last_id, id);
       if (auto event = Event::from_wire(PQgetvalue(rows.get(), i, 1))) {
+        if (event->job() && event->job()->result_omitted) event = with_stored_result(*event);
         bus_.deliver_remote(std::make_shared<const Event>(std::move(*event)));
       }
     }

@@ -34,6 +34,8 @@ class PostgresRelay {
  private:
   void write_loop();
   void listen_loop();
+  // `event` with its job's result read from the job row, for results too large to travel in the events table.
+  Event with_stored_result(const Event& event);
 
   EventBus& bus_;
   db::Database& database_;

@@ -132,6 +132,7 @@ struct JobRunner::State : std::enable_shared_from_this<JobRunner::State> {
       auto* handler = handlers.find(type);
       if (handler->concurrency_limit() > 0) limits[type] = handler->concurrency_limit();
     }
+    for (const auto& [type, limit] : options.type_limits) limits[type] = limit;
   }
 
   db::Database& db;
@@ -658,7 +659,9 @@ struct JobRunner::State : std::enable_shared_from_this<JobRunner::State> {
   }
 
   void mark_cancel(RunningJob& r) {
-    if (!r.cancel.exchange(true)) r.interrupt_seen_ns = steady_ns(SteadyClock::now());
+    if (r.cancel.exchange(true)) return;
+    r.interrupt_seen_ns = steady_ns(SteadyClock::now());
+    log::info("jobs.cancel_noticed", {{"job_id", r.job.id}, {"job_type", r.job.job_type}});
   }
 
   bool running_here(std::int64_t id) {

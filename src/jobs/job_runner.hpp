@@ -11,6 +11,7 @@
 // claimed only when a thread is free, so that in scale-out one process does not hoard work others could run.
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -43,6 +44,8 @@ struct RunnerOptions {
   // This process is the only one using the database (embedded SQLite, guarded by the data-dir lock): jobs
   // left running by an earlier process are recovered at start instead of after their lease expires.
   bool exclusive = false;
+  // Per job type, at most this many run at once in this runner; overrides the handler's own limit.
+  std::map<std::string, int, std::less<>> type_limits;
 };
 
 struct RunnerStatistics {

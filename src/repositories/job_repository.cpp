@@ -140,11 +140,11 @@ JobStatistics JobRepository::statistics(db::Tx& tx, std::int64_t project_id,
     s.total += n;
     if (s.by_type.empty() || s.by_type.back().first != type) s.by_type.emplace_back(std::string(type), 0);
     s.by_type.back().second += n;
-    if (status == job_status::Pending) s.pending = n;
-    if (status == job_status::Running) s.running = n;
-    if (status == job_status::Completed) s.completed = n;
-    if (status == job_status::Failed) s.failed = n;
-    if (status == job_status::Cancelled) s.cancelled = n;
+    if (status == job_status::Pending) s.pending += n;
+    if (status == job_status::Running) s.running += n;
+    if (status == job_status::Completed) s.completed += n;
+    if (status == job_status::Failed) s.failed += n;
+    if (status == job_status::Cancelled) s.cancelled += n;
     if (!row.is_null(3) && status != job_status::Running && status != job_status::Pending) {
       weighted += row.get_double(3) * static_cast<double>(n);
       timed += n;

@@ -196,7 +196,9 @@ Job JobService::cancel(const auth::ProjectScope& scope, std::int64_t id, const a
     return *JobRepository::find(tx, scope.project_id, id);
   });
   if (running) {
-    // The worker running it stops at its next progress step; the cancelled event comes from the worker.
+    // The worker running it stops at its next progress step; the cancelled event comes from the worker. A
+    // worker in another process learns of the request from this event.
+    publish(events::type::JobCancelRequested, job);
     if (cancel_) cancel_(id);
   } else {
     publish(events::type::JobCancelled, job);

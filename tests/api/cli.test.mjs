@@ -14,7 +14,7 @@ after(() => { for (const fn of cleanup) fn(); });
 
 function run(args, { input, env = {} } = {}) {
   try {
-    const stdout = execFileSync(BINARY, args, { input, env: { ...process.env, ...env }, stdio: 'pipe' });
+    const stdout = execFileSync(BINARY, args, { input, env: { ...process.env, ...env }, stdio: 'pipe', timeout: 60000 });
     return { status: 0, stdout: stdout.toString(), stderr: '' };
   } catch (error) {
     return { status: error.status, stdout: error.stdout.toString(), stderr: error.stderr.toString() };
@@ -54,6 +54,9 @@ test('bad flags and bad configuration print a clear message and exit non-zero', 
     [['serve', '--login-rate-limit', 'lots'], /login-rate-limit|COUNT/],
     [['serve', '--database-url', 'mysql://localhost/db'], /database-url/],
     [['serve', '--cors-origin', 'ftp://x'], /cors-origin/],
+    [['serve', '--job-concurrency', 'batch_import'], /TYPE=N/],
+    [['serve', '--job-concurrency', 'batch_import=0'], /between 1 and 256/],
+    [['worker', '--job-concurrency', 'batch_import=2,no_such_type=1'], /no job type "no_such_type"; the types are batch_import/],
     [['frobnicate'], /frobnicate|subcommand/i],
     [[], /subcommand/i],
   ];

@@ -8,7 +8,31 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { BINARY, JWT_SECRET, onPostgres, startServer } from './support/server.mjs';
 import { setupAdmin, unique } from './support/fixtures.mjs';
+import { sql } from './support/database.mjs';
 import { openWithTicket } from './support/websocket.mjs';
+
+// A psql session that holds a table lock until released: work that needs the table waits on the database.
+async function lockTable(server, table) {
+  const psql = spawn('psql', [server.database.url, '-qAt', '-v', 'ON_ERROR_STOP=1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const locked = new Promise((resolve, reject) => {
+    createInterface({ input: psql.stdout }).on('line', (line) => { if (line === 'locked') resolve(); });
+    psql.on('exit', (code) => reject(new Error(`psql exited (${code})`)));
+  });
+  psql.stdin.write(`BEGIN; LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE; SELECT 'locked';\n`);
+  await locked;
+  const exited = new Promise((resolve) => psql.on('exit', resolve));
+  return async () => { psql.stdin.end('COMMIT;\n'); await exited; };
+}
+
+async function until(what, condition, ms = 30000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 function startWorker(server, extra = []) {
   const child = spawn(BINARY, ['worker', '--log-format', 'json', '--data-dir', server.dataDir, ...server.databaseArgs, ...extra], {
@@ -36,7 +60,9 @@ if (onPostgres()) {
   before(async () => {
     server = await startServer({ args: ['--no-workers', '--no-scheduler'] });
     admin = await setupAdmin(server);
-    for (let i = 0; i < 2; i++) workers.push(startWorker(server, ['--workers', '2']));
+    // A lease of ten minutes: a worker would notice a cancellation by its heartbeat only after 200 s, so
+    // the cancellation test below proves that the request travels as an event.
+    for (let i = 0; i < 2; i++) workers.push(startWorker(server, ['--workers', '2', '--job-lease-seconds', '600']));
     await Promise.all(workers.map((w) => w.ready));
   });
   after(async () => {
@@ -84,6 +110,46 @@ if (onPostgres()) {
       owners.add(job.attempt_history[0].worker.split(':')[1]);
     }
     assert.ok([...owners].every((pid) => workers.some((w) => String(w.child.pid) === pid)), 'only worker processes ran jobs');
+  });
+
+  test('a large result crosses processes whole, read from the job row', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({ title: unique(`large-result-${i}`), description: 'x'.repeat(40) }));
+    const created = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows } });
+    const ws = await openWithTicket(server, admin.api, `/api/v1/jobs/ws/${created.json.id}`);
+    await ws.next((m) => m.type === 'connected');
+    await admin.api.post(`/api/v1/jobs/${created.json.id}/dispatch`);
+    const completed = await ws.next((m) => m.type === 'completed', 30000);
+    assert.equal(completed.result.imported_count, 600);
+    assert.equal(completed.result.rows.length, 600, 'every row of the report');
+    assert.ok(JSON.stringify(completed.result).length > 16 * 1024, 'larger than what travels in the events table');
+    const wire = sql(server, `SELECT MAX(LENGTH(payload::text)) FROM events WHERE job_id = ${created.json.id}`)[0][0];
+    assert.ok(Number(wire) < 16 * 1024, `event rows stay bounded (${wire} bytes)`);
+  });
+
+  test('cancelling a running job through the web process reaches the worker running it at once', async () => {
+    const release = await lockTable(server, 'technologies');
+    let released = false;
+    try {
+      const rows = Array.from({ length: 50 }, (_, i) => ({ title: unique(`cancel-${i}`) }));
+      const created = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows }, dispatch: true });
+      const id = created.json.id;
+      // The import starts and then waits for the lock.
+      await until('the job to start', async () => (await admin.api.get(`/api/v1/jobs/${id}`)).json.status === 'running');
+      const asked = await admin.api.post(`/api/v1/jobs/${id}/cancel`);
+      assert.equal(asked.status, 200, asked.text);
+      assert.equal(asked.json.status, 'running');
+      await until('a worker to notice the cancellation',
+        () => workers.some((w) => w.logs.some((l) => l.event === 'jobs.cancel_noticed' && l.job_id === id)));
+      await release();
+      released = true;
+      const ended = await until('the job to end', async () => {
+        const job = (await admin.api.get(`/api/v1/jobs/${id}`)).json;
+        return ['completed', 'failed', 'cancelled'].includes(job.status) && job;
+      });
+      assert.equal(ended.status, 'cancelled', 'stopped at its first progress step after the lock');
+    } finally {
+      if (!released) await release();
+    }
   });
 
   test('a worker stops cleanly on SIGTERM', async () => {

@@ -419,6 +419,34 @@ TEST_P(JobQueueTest, APerTypeLimitHoldsAcrossTheWholePool) {
   EXPECT_EQ(record_.max_concurrent, 1);
 }
 
+TEST_P(JobQueueTest, AConfiguredTypeLimitOverridesTheHandlers) {
+  cc::jobs::RunnerOptions options;
+  options.workers = 4;
+  options.type_limits["test.slow"] = 1;  // the handler itself sets no limit
+  start(options);
+  std::vector<Job> jobs;
+  for (int i = 0; i < 4; ++i) jobs.push_back(enqueue("test.slow", R"({"steps": 20, "step_ms": 5})"));
+  for (const auto& j : jobs) ASSERT_TRUE(outcomes_.terminal(j.id));
+  EXPECT_EQ(record_.max_concurrent, 1);
+  for (const auto& j : jobs) EXPECT_EQ(load(j.id).status, "completed");
+}
+
+TEST_P(JobQueueTest, StatisticsCountEveryTypeInEachStatus) {
+  start();
+  std::vector<Job> ended{enqueue("test.ok"), enqueue("test.ok"), enqueue("test.permanent", "{}", 1)};
+  enqueue("test.flaky", "{}", 3, false);  // stays pending
+  enqueue("test.ok", "{}", 3, false);     // stays pending
+  for (const auto& j : ended) ASSERT_TRUE(outcomes_.terminal(j.id));
+  auto s = jobs_->statistics(scope());
+  EXPECT_EQ(s.total, 5);
+  EXPECT_EQ(s.completed, 2);
+  EXPECT_EQ(s.failed, 1);
+  EXPECT_EQ(s.pending, 2) << "pending jobs of two types";
+  EXPECT_EQ(s.by_type.size(), 3u);
+  ASSERT_TRUE(s.success_rate().has_value());
+  EXPECT_NEAR(*s.success_rate(), 200.0 / 3.0, 0.01);
+}
+
 TEST_P(JobQueueTest, HigherPriorityRunsFirst) {
   std::vector<Job> low, high;
   for (int i = 0; i < 3; ++i) low.push_back(enqueue("test.ok", "{}", 3, true, 1));
