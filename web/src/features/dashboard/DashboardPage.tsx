@@ -89,7 +89,7 @@ export default function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description={project ? `What is happening in ${project.name}.` : undefined} />
-      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5">
         <Metric to="/radar" icon={<Radar className="size-5" aria-hidden />} name="Technologies" value={formatNumber(s.technologies.total)} note={`${s.technologies.high_priority_count} high priority`} />
         <Metric to="/repositories" icon={<FolderGit2 className="size-5" aria-hidden />} name="Repositories" value={formatNumber(s.repositories.total)} note={`${s.repositories.recently_synced.length} synced recently`} />
         <Metric
@@ -117,7 +117,7 @@ export default function DashboardPage() {
         </div>
       )}
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="Technologies by status">
           <div className="h-64" aria-hidden>
             <ResponsiveContainer width="100%" height="100%">

@@ -34,7 +34,7 @@ export function ImportReport({ result }: { result: ImportResult }) {
           </div>
         ))}
       </dl>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-700">
+      <div tabIndex={0} role="region" aria-label="What happened to each row" className="relative overflow-x-auto rounded-xl border border-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700">
         <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700">
           <caption className="sr-only">What happened to each row</caption>
           <thead className="bg-slate-50 dark:bg-slate-800/50">

@@ -3,7 +3,7 @@ import { ArrowLeft, Ban, Play, RotateCcw, Trash2 } from 'lucide-react';
 import { TERMINAL, useCancelJob, useDeleteJob, useDispatchJob, useJob, useJobLive, useRetryJob } from '@/api/jobs';
 import { usePermissions } from '@/api/projects';
 import { Button } from '@/components/ui/Button';
-import { Card, PageHeader } from '@/components/ui/Layout';
+import { Card, CodeBlock, PageHeader } from '@/components/ui/Layout';
 import { ErrorState, ProgressBar, Spinner } from '@/components/ui/Feedback';
 import { formatDateTime, formatDuration, label } from '@/lib/format';
 import { toast } from '@/components/toast';
@@ -78,7 +78,7 @@ export default function JobPage() {
           )
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
           <Card title="Progress">
             <div className="flex items-center gap-3">
@@ -97,7 +97,7 @@ export default function JobPage() {
               {isImportResult(job.result) ? (
                 <ImportReport result={job.result} />
               ) : (
-                <pre className="max-h-96 overflow-auto rounded-lg bg-slate-50 p-3 text-xs dark:bg-slate-800">{JSON.stringify(job.result, null, 2)}</pre>
+                <CodeBlock label="Result" className="max-h-96">{JSON.stringify(job.result, null, 2)}</CodeBlock>
               )}
             </Card>
           )}
@@ -116,7 +116,7 @@ export default function JobPage() {
           </dl>
           <details className="mt-4">
             <summary className="cursor-pointer text-sm font-medium">Parameters</summary>
-            <pre className="mt-2 max-h-64 overflow-auto rounded-lg bg-slate-50 p-3 text-xs dark:bg-slate-800">{JSON.stringify(job.parameters, null, 2)}</pre>
+            <CodeBlock label="Parameters" className="mt-2 max-h-64">{JSON.stringify(job.parameters, null, 2)}</CodeBlock>
           </details>
         </Card>
       </div>

@@ -94,7 +94,7 @@ export default function JobsPage() {
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {jobs.data.jobs.map((j) => (
               <li key={j.id} data-testid="job-row">
-                <Link to={`/jobs/${j.id}`} className="grid gap-2 px-5 py-4 hover:bg-slate-50 sm:grid-cols-[1fr_12rem_8rem] sm:items-center dark:hover:bg-slate-800/40">
+                <Link to={`/jobs/${j.id}`} className="grid grid-cols-1 gap-2 px-5 py-4 hover:bg-slate-50 sm:grid-cols-[1fr_12rem_8rem] sm:items-center dark:hover:bg-slate-800/40">
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900 dark:text-slate-100">
                       #{j.id} · {label(j.job_type)}

@@ -7,7 +7,7 @@ import { useTechnology, useTechnologyRepositories } from '@/api/technologies';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/Dialog';
 import { Badge, ErrorState, Spinner } from '@/components/ui/Feedback';
-import { Card, PageHeader } from '@/components/ui/Layout';
+import { Card, CodeBlock, PageHeader } from '@/components/ui/Layout';
 import { toast } from '@/components/toast';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { KnowledgeFormDialog } from './KnowledgeForm';
@@ -62,7 +62,7 @@ export default function KnowledgeEntryPage() {
           )
         }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <Card title="Content">
           {/* Plain text: React escapes it, and line breaks are kept. */}
           <div data-testid="knowledge-content" className="text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800 dark:text-slate-200">{entry.content}</div>
@@ -121,7 +121,7 @@ export default function KnowledgeEntryPage() {
             {entry.metadata_ && Object.keys(entry.metadata_).length > 0 && (
               <>
                 <h3 className="mt-4 text-xs text-slate-600 dark:text-slate-400">Metadata</h3>
-                <pre className="mt-1 overflow-x-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800 dark:bg-slate-800 dark:text-slate-200">{JSON.stringify(entry.metadata_, null, 2)}</pre>
+                <CodeBlock label="Metadata" className="mt-1">{JSON.stringify(entry.metadata_, null, 2)}</CodeBlock>
               </>
             )}
           </Card>

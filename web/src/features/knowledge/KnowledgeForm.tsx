@@ -132,7 +132,7 @@ export function KnowledgeFormDialog({ entry, etag, defaults, onClose, onSaved }:
         </>
       }
     >
-      <form id="knowledge-form" onSubmit={submit} className="grid gap-4 sm:grid-cols-2" noValidate>
+      <form id="knowledge-form" onSubmit={submit} className="grid grid-cols-1 gap-4 sm:grid-cols-2" noValidate>
         <div className="sm:col-span-2"><FormError message={general || undefined} /></div>
         <InputField className="sm:col-span-2" label="Title" name="title" required maxLength={512} value={v.title} onChange={set('title')} error={errors.title} />
         <InputField label="Category" name="category" required maxLength={100} list={listId} placeholder="e.g. architecture" value={v.category} onChange={set('category')} error={errors.category} hint="Pick one in use or type a new one." />

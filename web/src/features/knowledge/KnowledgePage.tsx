@@ -40,7 +40,7 @@ export default function KnowledgePage() {
         description="What the team has learned: notes, excerpts and findings, by category and technology."
         actions={canEdit && <Button variant="primary" onClick={() => setCreating(true)}><Plus className="size-4" aria-hidden /> New entry</Button>}
       />
-      <div className="mb-4 grid gap-3 sm:grid-cols-[2fr_1fr_1fr]">
+      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_1fr]">
         <div>
           <label htmlFor="knowledge-search" className="sr-only">Search knowledge</label>
           <input id="knowledge-search" type="search" placeholder="Search title, content or category" maxLength={200} value={filters.search} onChange={(e) => filters.update({ search: e.target.value })} className={`${controlClass} h-10`} />

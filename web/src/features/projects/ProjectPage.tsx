@@ -150,7 +150,7 @@ function MembersTab({ project }: { project: Project }) {
     <div className="space-y-6">
       {canAdmin && (
         <Card title="Add a member">
-          <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end" noValidate>
+          <form onSubmit={submit} className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end" noValidate>
             <InputField label="Email" name="member-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
             <SelectField label="Role" name="member-role" value={role} onChange={(e) => setRole(e.target.value as Role)} options={grantable.map((r) => ({ value: r, label: label(r) }))} error={errors.role} />
             <Button type="submit" variant="primary" busy={add.isPending}>
@@ -258,7 +258,7 @@ function ApiKeysTab({ project }: { project: Project }) {
             e.preventDefault();
             create.mutate({ name, project_id: project.id, role }, { onSuccess: (k) => { setCreated(k); setName(''); } });
           }}
-          className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end"
+          className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end"
           noValidate
         >
           <InputField label="Name" name="key-name" required placeholder="e.g. CI pipeline" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />

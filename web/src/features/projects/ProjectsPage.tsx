@@ -123,7 +123,7 @@ export default function ProjectsPage() {
           A project holds one radar, its repositories, research and jobs, and the people who work on them.
         </EmptyState>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
           {projects.data.map((p) => (
             <ProjectCard key={p.id} project={p} current={p.id === current} />
           ))}

@@ -59,9 +59,9 @@ export function RadarIndex({ technologies, numbers, moved, selectedId, onSelect,
     items: technologies.filter((t) => t.domain === d && numbers.has(t.id)).sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0)),
   })).filter((g) => g.items.length);
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:max-h-[30rem] xl:grid-cols-1 xl:overflow-y-auto xl:pr-1">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:max-h-[30rem] xl:grid-cols-1 xl:overflow-y-auto xl:pr-1">
       {groups.map((g) => (
-        <section key={g.domain} aria-label={`${label(g.domain)} technologies`}>
+        <section key={g.domain} aria-label={`${label(g.domain)} technologies`} className="min-w-0">
           <h3 className="mb-1 flex items-center gap-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
             <span className="size-2.5 rounded-full" style={{ background: DOMAIN_COLOR[g.domain] }} aria-hidden />
             {label(g.domain)}
@@ -76,13 +76,14 @@ export function RadarIndex({ technologies, numbers, moved, selectedId, onSelect,
                   onMouseLeave={() => onHighlight(null)}
                   onFocus={() => onHighlight(t.id)}
                   onBlur={() => onHighlight(null)}
-                  className={`flex w-full items-center gap-2 rounded-md px-1.5 py-0.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${selectedId === t.id ? 'bg-indigo-50 dark:bg-indigo-950' : ''}`}
+                  title={t.title}
+                  className={`flex w-full min-w-0 items-center gap-2 rounded-md px-1.5 py-0.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${selectedId === t.id ? 'bg-indigo-50 dark:bg-indigo-950' : ''}`}
                 >
-                  <span className={`inline-flex min-w-6 justify-center rounded-full px-1 text-xs font-semibold ${relevanceBand(t.relevance_score).badge}`}>
+                  <span className={`inline-flex min-w-6 shrink-0 justify-center rounded-full px-1 text-xs font-semibold ${relevanceBand(t.relevance_score).badge}`}>
                     {numbers.get(t.id)}
                   </span>
-                  <span className="truncate text-slate-800 dark:text-slate-200">{t.title}</span>
-                  {moved.has(t.id) && <span className="ml-auto text-xs font-medium text-amber-700 dark:text-amber-300">moved</span>}
+                  <span className="min-w-0 truncate text-slate-800 dark:text-slate-200">{t.title}</span>
+                  {moved.has(t.id) && <span className="ml-auto shrink-0 text-xs font-medium text-amber-700 dark:text-amber-300">moved</span>}
                 </button>
               </li>
             ))}

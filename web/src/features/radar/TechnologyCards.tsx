@@ -23,7 +23,7 @@ export function TechnologyCards({ technologies, canEdit, onEdit, onDelete }: Pro
             {label(g.domain)}
             <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({g.items.length})</span>
           </h2>
-          <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+          <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3">
             {g.items.map((t) => (
               <li key={t.id} data-testid="technology-card" className={`flex flex-col rounded-2xl border border-slate-200 bg-white p-4 shadow-sm transition-shadow hover:shadow-md dark:border-slate-800 dark:bg-slate-900 ${t.id < 0 ? 'opacity-60' : ''}`}>
                 <div className="flex items-start justify-between gap-2">

@@ -54,7 +54,7 @@ export function TechnologyFilters({ filters }: { filters: Filters }) {
 
   return (
     <div className="space-y-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <div className="grid gap-3 sm:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr]">
         <div>
           <label htmlFor="tech-search" className="sr-only">
             Search technologies
@@ -71,7 +71,7 @@ export function TechnologyFilters({ filters }: { filters: Filters }) {
           <input id="tech-tags" type="text" placeholder="Tags, comma-separated" value={tags} onChange={(e) => setTags(e.target.value)} className={`${controlClass} h-10`} />
         </div>
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChipGroup legend="Domain" values={DOMAINS} selected={filters.domain} onChange={(domain) => update({ domain })} />
         <ChipGroup legend="Status" values={STATUSES} selected={filters.status} onChange={(status) => update({ status })} />
       </div>

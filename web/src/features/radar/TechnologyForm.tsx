@@ -184,17 +184,17 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
     >
       <form id="technology-form" onSubmit={submit} noValidate className="space-y-6">
         <FormError message={general || undefined} />
-        <fieldset className="grid gap-4 sm:grid-cols-2">
+        <fieldset className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <legend className="sr-only">Basics</legend>
           {CORE.map(render)}
         </fieldset>
-        <fieldset className="grid gap-4 sm:grid-cols-3">
+        <fieldset className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Links</legend>
           {LINKS.map(render)}
         </fieldset>
         <details className="group rounded-xl border border-slate-200 p-4 dark:border-slate-700" open={EVALUATION.some((f) => errors[f.name] || values[f.name])}>
           <summary className="cursor-pointer text-sm font-semibold text-slate-900 dark:text-slate-100">Detailed evaluation</summary>
-          <div className="mt-4 grid gap-4 sm:grid-cols-2">{EVALUATION.map(render)}</div>
+          <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2">{EVALUATION.map(render)}</div>
         </details>
         {editing && (
           <InputField label="Reason for the change" name="reason" hint="Stored with the history when the status or domain changes" value={values.reason ?? ''} onChange={(e) => set('reason', e.target.value)} error={errors.reason} />

@@ -176,7 +176,7 @@ export default function TechnologyPage() {
           )
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
           <Card title="Overview">
             {t.description ? <p className="text-sm whitespace-pre-line text-slate-700 dark:text-slate-300">{t.description}</p> : <p className="text-sm text-slate-600 dark:text-slate-400">No description yet.</p>}
@@ -195,7 +195,7 @@ export default function TechnologyPage() {
               <Detail name="HN score">{formatNumber(t.hn_score_avg, 1)}</Detail>
             </dl>
             {(t.use_cases || t.notes || t.alternatives) && (
-              <div className="mt-5 grid gap-4 sm:grid-cols-3">
+              <div className="mt-5 grid grid-cols-1 gap-4 sm:grid-cols-3">
                 {t.use_cases && <Detail name="Use cases"><span className="whitespace-pre-line">{t.use_cases}</span></Detail>}
                 {t.alternatives && <Detail name="Alternatives"><span className="whitespace-pre-line">{t.alternatives}</span></Detail>}
                 {t.notes && <Detail name="Notes"><span className="whitespace-pre-line">{t.notes}</span></Detail>}

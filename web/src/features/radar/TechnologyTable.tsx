@@ -27,7 +27,7 @@ export function TechnologyTable({ technologies, sort, onSort, canEdit, onEdit, o
   const field = sort.replace(/^-/, '');
   const descending = sort.startsWith('-');
   return (
-    <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <caption className="sr-only">Technologies, sortable by column</caption>
         <thead className="bg-slate-50 dark:bg-slate-800/50">

@@ -51,7 +51,7 @@ export default function RepositoriesPage() {
           )
         }
       />
-      <div className="mb-4 grid gap-3 sm:grid-cols-[2fr_1fr]">
+      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr]">
         <div>
           <label htmlFor="repo-search" className="sr-only">Search repositories</label>
           <input id="repo-search" type="search" placeholder="Search name or description" value={search} onChange={(e) => { setSearch(e.target.value); set('search', e.target.value); }} className={`${controlClass} h-10`} />
@@ -70,7 +70,7 @@ export default function RepositoriesPage() {
           {filtered ? 'Try another search or language.' : 'Track the GitHub repositories of your team to see which technologies they use.'}
         </EmptyState>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2">
+        <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {repos.data.items.map((r) => (
             <li key={r.id} className="flex flex-col rounded-2xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid="repository-card">
               <div className="flex items-start justify-between gap-2">

@@ -52,7 +52,7 @@ export function RepositoryFormDialog({ repository, etag, onClose }: { repository
       <form id="repository-form" onSubmit={submit} className="space-y-4" noValidate>
         <FormError message={general || undefined} />
         {!editing && (
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <InputField label="Owner" name="owner" required placeholder="e.g. juce-framework" value={owner} onChange={(e) => setOwner(e.target.value)} error={errors.owner} />
             <InputField label="Name" name="name" required placeholder="e.g. JUCE" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
           </div>

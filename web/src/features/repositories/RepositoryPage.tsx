@@ -49,7 +49,7 @@ export default function RepositoryPage() {
           )
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="On GitHub">
           <dl className="grid grid-cols-2 gap-4 text-sm">
             <div><dt className="text-xs text-slate-600 dark:text-slate-400">Language</dt><dd>{r.language ?? '—'}</dd></div>

@@ -51,7 +51,7 @@ export default function ResearchTaskPage() {
           )
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
           <Card title="Progress">
             <div className="flex items-center gap-3">

@@ -71,7 +71,7 @@ export default function ResearchTasksPage() {
           {filtered ? 'Try other filters.' : 'Plan what to find out about a technology or a repository, with a due date and findings.'}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
             <caption className="sr-only">Research tasks</caption>
             <thead className="bg-slate-50 dark:bg-slate-800/50">

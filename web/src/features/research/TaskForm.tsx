@@ -71,7 +71,7 @@ export function TaskFormDialog({ task, etag, onClose, defaults }: { task?: Resea
         </>
       }
     >
-      <form id="task-form" onSubmit={submit} className="grid gap-4 sm:grid-cols-2" noValidate>
+      <form id="task-form" onSubmit={submit} className="grid grid-cols-1 gap-4 sm:grid-cols-2" noValidate>
         <div className="sm:col-span-2"><FormError message={general || undefined} /></div>
         <InputField className="sm:col-span-2" label="Title" name="title" required value={v.title} onChange={set('title')} error={errors.title} />
         <TextareaField className="sm:col-span-2" label="Description" name="description" value={v.description} onChange={set('description')} error={errors.description} />

@@ -89,7 +89,7 @@ export function ScheduleFormDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
-      <form id="schedule-form" onSubmit={submit} className="grid gap-4 sm:grid-cols-2" noValidate>
+      <form id="schedule-form" onSubmit={submit} className="grid grid-cols-1 gap-4 sm:grid-cols-2" noValidate>
         <div className="sm:col-span-2"><FormError message={general || undefined} /></div>
         <InputField label="Name" name="name" required value={v.name} onChange={set('name')} error={errors.name} />
         <InputField label="Job type" name="task_type" required value={v.task_type} onChange={set('task_type')} error={errors.task_type} hint="The job each run creates" />

@@ -53,7 +53,7 @@ export default function SchedulesPage() {
           Run imports, analyses and exports every hour, day, week, or on a cron expression in your time zone.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
             <caption className="sr-only">Schedules</caption>
             <thead className="bg-slate-50 dark:bg-slate-800/50">
