@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ChevronDown, ChevronRight, ScrollText } from 'lucide-react';
+import { ChevronDown, ChevronRight, Lock, ScrollText } from 'lucide-react';
 import { useAuditLog } from '@/api/audit';
 import { usePermissions } from '@/api/projects';
 import type { AuditEntry } from '@/api/types';
@@ -68,11 +68,20 @@ export default function AuditPage() {
       return next;
     });
 
-  if (!canAdmin) return <EmptyState title="Only project admins can read the audit log">Ask an admin or owner of this project.</EmptyState>;
+  const header = <PageHeader title="Audit log" description="Every change in this project: who, what, when, before and after." />;
+  if (!canAdmin)
+    return (
+      <>
+        {header}
+        <EmptyState icon={<Lock className="size-8" aria-hidden />} title="Only project admins can read the audit log">
+          Ask an admin or owner of this project.
+        </EmptyState>
+      </>
+    );
   return (
     <>
-      <PageHeader title="Audit log" description="Every change in this project: who, what, when, before and after." />
-      <div className="mb-4 grid gap-3 rounded-2xl border border-slate-200 bg-white p-4 sm:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
+      {header}
+      <div className="mb-4 grid grid-cols-1 gap-3 rounded-2xl border border-slate-200 bg-white p-4 sm:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
         <SelectField label="Entity" value={entity} onChange={(e) => set('entity', e.target.value)} placeholder="All" options={ENTITIES.map((e) => ({ value: e, label: label(e) }))} />
         <SelectField label="Action" value={action} onChange={(e) => set('action', e.target.value)} placeholder="All" options={ACTIONS.map((a) => ({ value: a, label: label(a) }))} />
         <InputField label="Since" type="datetime-local" value={since} onChange={(e) => set('since', e.target.value)} />
@@ -85,7 +94,7 @@ export default function AuditPage() {
       ) : !log.data?.items.length ? (
         <EmptyState icon={<ScrollText className="size-8" aria-hidden />} title="No entries">Nothing matches these filters.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
             <caption className="sr-only">Audit log entries, newest first</caption>
             <thead className="bg-slate-50 dark:bg-slate-800/50">

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ArrowLeft, FileUp } from 'lucide-react';
+import { ArrowLeft, FileUp, Lock } from 'lucide-react';
 import { useImportUpload, type MergeStrategy } from '@/api/jobs';
 import { describeError, fieldErrorMap } from '@/api/problem';
+import { usePermissions } from '@/api/projects';
 import { Button } from '@/components/ui/Button';
-import { Card, PageHeader } from '@/components/ui/Layout';
+import { Card, CodeBlock, PageHeader } from '@/components/ui/Layout';
+import { EmptyState } from '@/components/ui/Feedback';
 import { FormError } from '@/components/ui/Form';
 
 const STRATEGIES: { value: MergeStrategy; title: string; text: string }[] = [
@@ -15,7 +17,33 @@ const STRATEGIES: { value: MergeStrategy; title: string; text: string }[] = [
 
 const SAMPLE = 'title,domain,status,priority,relevance_score,tags\nJUCE,audio-dsp,integrated,5,90,"cpp,audio"\nONNX Runtime,ai-ml,evaluation,4,75,inference';
 
+function BackToJobs() {
+  return (
+    <Link to="/jobs" className="mb-4 inline-flex items-center gap-1 text-sm font-medium text-slate-700 hover:text-indigo-700 dark:text-slate-300 dark:hover:text-indigo-300">
+      <ArrowLeft className="size-4" aria-hidden /> Jobs
+    </Link>
+  );
+}
+
+const DESCRIPTION = 'Load many technologies at once from a CSV or JSON file. The import runs as a job; you can watch it and read what happened to every row.';
+
 export default function ImportPage() {
+  const { canEdit, role } = usePermissions();
+  // A viewer who follows a link here is told why there is no form, instead of one the API would refuse.
+  if (role && !canEdit)
+    return (
+      <>
+        <BackToJobs />
+        <PageHeader title="Import technologies" description={DESCRIPTION} />
+        <EmptyState icon={<Lock className="size-8" aria-hidden />} title="Viewers cannot import" action={<Link to="/radar" className="font-medium text-indigo-700 underline dark:text-indigo-300">Open the radar</Link>}>
+          You can read this project, but importing changes its radar. Ask an admin of the project to make you a member.
+        </EmptyState>
+      </>
+    );
+  return <ImportForm />;
+}
+
+function ImportForm() {
   const [file, setFile] = useState<File | null>(null);
   const [strategy, setStrategy] = useState<MergeStrategy>('skip');
   const [dryRun, setDryRun] = useState(false);
@@ -32,11 +60,9 @@ export default function ImportPage() {
 
   return (
     <>
-      <Link to="/jobs" className="mb-4 inline-flex items-center gap-1 text-sm font-medium text-slate-700 hover:text-indigo-700 dark:text-slate-300 dark:hover:text-indigo-300">
-        <ArrowLeft className="size-4" aria-hidden /> Jobs
-      </Link>
-      <PageHeader title="Import technologies" description="Load many technologies at once from a CSV or JSON file. The import runs as a job; you can watch it and read what happened to every row." />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <BackToJobs />
+      <PageHeader title="Import technologies" description={DESCRIPTION} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card>
           <form onSubmit={submit} className="space-y-6" noValidate>
             <FormError message={general || undefined} />
@@ -56,7 +82,7 @@ export default function ImportPage() {
             </div>
             <fieldset>
               <legend className="mb-2 text-sm font-medium">When a title already exists</legend>
-              <div className="grid gap-2 sm:grid-cols-3">
+              <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
                 {STRATEGIES.map((s) => (
                   <label key={s.value} className={`cursor-pointer rounded-xl border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500 ${strategy === s.value ? 'border-indigo-600 bg-indigo-50 dark:border-indigo-400 dark:bg-indigo-950' : 'border-slate-300 dark:border-slate-600'}`}>
                     <input type="radio" name="strategy" value={s.value} checked={strategy === s.value} onChange={() => setStrategy(s.value)} className="sr-only" />
@@ -79,7 +105,9 @@ export default function ImportPage() {
           <p className="text-sm text-slate-700 dark:text-slate-300">
             Columns are technology fields: <code>title</code> and <code>domain</code> are needed, the rest (<code>status</code>, <code>priority</code>, <code>relevance_score</code>, <code>tags</code>, <code>vendor</code>, <code>description</code>, …) are optional.
           </p>
-          <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs dark:bg-slate-800">{SAMPLE}</pre>
+          <CodeBlock label="Sample CSV file" className="mt-3">
+            {SAMPLE}
+          </CodeBlock>
         </Card>
       </div>
     </>
