@@ -1,6 +1,7 @@
 #include "core/error.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace cc {
 
@@ -20,6 +21,13 @@ Error Error::forbidden(std::string detail) {
 Error Error::not_found(std::string_view entity, std::string_view id) {
   if (id.empty()) return {ErrorKind::NotFound, fmt::format("{} not found", entity)};
   return {ErrorKind::NotFound, fmt::format("{} {} not found", entity, id)};
+}
+
+Error Error::missing_references(std::vector<FieldError> errors) {
+  std::vector<std::string> fields;
+  for (const auto& e : errors) fields.push_back(e.field);
+  auto detail = fmt::format("Not found in this project: {}", fmt::join(fields, ", "));
+  return {ErrorKind::NotFound, std::move(detail), std::move(errors)};
 }
 
 Error Error::conflict(std::string detail) {

@@ -41,6 +41,9 @@ class Error : public std::exception {
   static Error unauthorized(std::string detail = "Authentication required");
   static Error forbidden(std::string detail = "Your role in this project does not allow this action");
   static Error not_found(std::string_view entity, std::string_view id = {});
+  // A request names, in `errors`, ids that are not in the project (or another project's): 404, as for a
+  // missing resource in the path, with the fields listed so that a form can show them.
+  static Error missing_references(std::vector<FieldError> errors);
   static Error conflict(std::string detail);
   static Error precondition_failed(
       std::string detail = "The resource was changed since you read it (If-Match)");

@@ -18,7 +18,8 @@ namespace {
 
 void check_technology(db::Tx& tx, std::int64_t project_id, const KnowledgeEntry& e) {
   if (e.technology_id && !TechnologyRepository::find(tx, project_id, *e.technology_id)) {
-    throw Error::validation("technology_id", "no technology with this id in the project", "not_found");
+    throw Error::missing_references(
+        {{"technology_id", "no technology with this id in the project", "not_found"}});
   }
 }
 

@@ -42,7 +42,7 @@ void ResearchTaskService::check_links(db::Tx& tx, const auth::ProjectScope& scop
   if (task.repository_id && !CodeRepositoryRepository::find(tx, scope.project_id, *task.repository_id)) {
     errors.push_back({"repository_id", "no repository with this id in the project", "not_found"});
   }
-  if (!errors.empty()) throw Error::validation(std::move(errors));
+  if (!errors.empty()) throw Error::missing_references(std::move(errors));
 }
 
 Page<ResearchTask> ResearchTaskService::list(const auth::ProjectScope& scope, const TaskQuery& query,

@@ -43,7 +43,7 @@ test('validation: required fields, ranges, and technologies of the same project 
   assertProblem(await api.post('/api/v1/knowledge/entries', { title: 't', content: 'c' }), 422, 'category');
   assertProblem(await api.post('/api/v1/knowledge/entries', { title: 't', content: '', category: 'c' }), 422, 'content');
   assertProblem(await api.post('/api/v1/knowledge/entries', { title: 't', content: 'c', category: 'c', confidence_score: 2 }), 422, 'confidence_score');
-  assertProblem(await api.post('/api/v1/knowledge/entries', { title: 't', content: 'c', category: 'c', technology_id: foreign.id }), 422, 'technology_id');
+  assertProblem(await api.post('/api/v1/knowledge/entries', { title: 't', content: 'c', category: 'c', technology_id: foreign.id }), 404, 'technology_id');
   assert.deepEqual(snapshot(server), before);
 });
 

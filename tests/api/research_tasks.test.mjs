@@ -52,9 +52,9 @@ describe('tasks', () => {
     const foreignTech = await createTechnology(api.inProject(other.id));
     const foreignRepo = await createRepository(api.inProject(other.id));
     const before = snapshot(server);
-    assertProblem(await api.post('/api/v1/research-tasks', { title: 'x', technology_id: foreignTech.id }), 422, 'technology_id');
-    assertProblem(await api.post('/api/v1/research-tasks', { title: 'x', repository_id: foreignRepo.id }), 422, 'repository_id');
-    assertProblem(await api.patch(`/api/v1/research-tasks/${task.id}`, { technology_id: foreignTech.id }), 422, 'technology_id');
+    assertProblem(await api.post('/api/v1/research-tasks', { title: 'x', technology_id: foreignTech.id }), 404, 'technology_id');
+    assertProblem(await api.post('/api/v1/research-tasks', { title: 'x', repository_id: foreignRepo.id }), 404, 'repository_id');
+    assertProblem(await api.patch(`/api/v1/research-tasks/${task.id}`, { technology_id: foreignTech.id }), 404, 'technology_id');
     assert.deepEqual(snapshot(server), before);
     assertProblem(await api.inProject(other.id).get(`/api/v1/research-tasks/${task.id}`), 404);
   });
