@@ -70,6 +70,31 @@ describe('TechnologyFormDialog', () => {
     expect((patch.init.headers as Record<string, string>)['if-match']).toBe('"t4v1"');
   });
 
+  it('keeps the detailed evaluation open while a field in it is typed into and emptied again', async () => {
+    mockFetch(() => json(200, { items: [], total: 0, page: 1, page_size: 100 }));
+    const user = userEvent.setup();
+    render(<TechnologyFormDialog open onClose={() => {}} />, { wrapper: wrapper(testQueryClient()) });
+    const section = screen.getByText('Detailed evaluation').closest('details')!;
+    expect(section).not.toHaveAttribute('open');
+    await user.click(screen.getByText('Detailed evaluation'));
+    expect(section).toHaveAttribute('open');
+    const stability = screen.getByLabelText('Stability (0–100)');
+    await user.type(stability, '7');
+    await user.clear(stability);
+    expect(section).toHaveAttribute('open');
+    expect(stability).toBeVisible();
+    await user.click(screen.getByText('Detailed evaluation'));
+    expect(section).not.toHaveAttribute('open');
+  });
+
+  it('opens the detailed evaluation of a technology that has such values', () => {
+    mockFetch(() => json(200, { items: [], total: 0, page: 1, page_size: 100 }));
+    const juce = { id: 4, title: 'JUCE', domain: 'audio-dsp', status: 'integrated', priority: 5, relevance_score: 90, stability_score: 80, version: 1 } as Technology;
+    render(<TechnologyFormDialog open onClose={() => {}} technology={juce} />, { wrapper: wrapper(testQueryClient()) });
+    expect(screen.getByText('Detailed evaluation').closest('details')).toHaveAttribute('open');
+    expect(screen.getByLabelText('Stability (0–100)')).toHaveValue(80);
+  });
+
   it('sends only what changed when editing, with null for a cleared field', () => {
     const original = { title: 'JUCE', vendor: 'ROLI', priority: '5', tags: 'cpp' };
     expect(toInput({ ...original, vendor: '', priority: '4', reason: 'reprioritised' }, original)).toEqual({ vendor: null, priority: 4, reason: 'reprioritised' });

@@ -108,6 +108,8 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
   const update = useUpdateTechnology();
   const [original] = useState(() => toValues(technology));
   const [values, setValues] = useState<Values>(() => ({ ...original, reason: '' }));
+  // Open when the technology has any of these values; afterwards only the person filling in opens or closes it.
+  const [evaluationOpen, setEvaluationOpen] = useState(() => EVALUATION.some((f) => original[f.name]));
   // The version being edited is the one the form opened with: a change someone else saves meanwhile (which
   // refreshes the cached technology live) must make this save fail with 412, not be overwritten silently.
   const [etag, setEtag] = useState<string | null | undefined>(undefined);
@@ -122,6 +124,12 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
     (stale ? 'Someone else changed this technology while you were editing. Close the form and open it again to see their changes.' : '') ||
     errors._form ||
     (mutation.error && !Object.keys(errors).length ? describeError(mutation.error).detail : '');
+
+  // An error the API reports about a field in the section opens it, so that the message can be seen.
+  const evaluationError = EVALUATION.some((f) => errors[f.name]);
+  useEffect(() => {
+    if (evaluationError) setEvaluationOpen(true);
+  }, [evaluationError]);
 
   function set(name: string, value: string) {
     setValues((v) => ({ ...v, [name]: value }));
@@ -192,7 +200,7 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
           <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Links</legend>
           {LINKS.map(render)}
         </fieldset>
-        <details className="group rounded-xl border border-slate-200 p-4 dark:border-slate-700" open={EVALUATION.some((f) => errors[f.name] || values[f.name])}>
+        <details className="group rounded-xl border border-slate-200 p-4 dark:border-slate-700" open={evaluationOpen} onToggle={(e) => setEvaluationOpen(e.currentTarget.open)}>
           <summary className="cursor-pointer text-sm font-semibold text-slate-900 dark:text-slate-100">Detailed evaluation</summary>
           <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2">{EVALUATION.map(render)}</div>
         </details>
