@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { BookMarked, BookOpen, Briefcase, CalendarClock, FolderGit2, FolderKanban, LayoutDashboard, ListChecks, Menu, Radar, ScrollText, X } from 'lucide-react';
 import { useCurrentProject, usePermissions } from '@/api/projects';
+import { useMinWidth } from '@/hooks/useMediaQuery';
 import { ProjectSwitcher } from './ProjectSwitcher';
 import { UserMenu } from './UserMenu';
 import { Spinner, EmptyState } from '@/components/ui/Feedback';
@@ -71,11 +72,51 @@ function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
+// The navigation of a phone: a modal drawer on the native <dialog>, so that focus moves into it and stays there,
+// Escape closes it (the dialog's own close event), the page behind is inert, and focus goes back to the button that opened it.
+function PhoneMenu({ open, onClose, returnFocusTo }: { open: boolean; onClose: () => void; returnFocusTo: React.RefObject<HTMLButtonElement | null> }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog || !open) return;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      returnFocusTo.current?.focus();
+    };
+  }, [open, returnFocusTo]);
+  if (!open) return null;
+  // A click on the backdrop reaches the dialog itself, outside its box.
+  function onBackdrop(e: MouseEvent<HTMLDialogElement>) {
+    if (e.target !== e.currentTarget) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    if (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom) onClose();
+  }
+  return (
+    <dialog
+      ref={ref}
+      aria-label="Menu"
+      onClose={onClose}
+      onClick={onBackdrop}
+      className="m-0 h-dvh max-h-none w-80 max-w-[85vw] overflow-y-auto bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 lg:hidden dark:bg-slate-900 dark:text-slate-100"
+    >
+      <button type="button" onClick={onClose} aria-label="Close menu" className="absolute top-4 right-3 rounded-lg p-1.5 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+        <X className="size-5" aria-hidden />
+      </button>
+      <SidebarContent onNavigate={onClose} />
+    </dialog>
+  );
+}
+
 export function AppShell() {
   const [open, setOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const location = useLocation();
   const { project, projects, isLoading } = useCurrentProject();
-  useEffect(() => setOpen(false), [location.pathname]);
+  const wide = useMinWidth('lg');
+  // Navigating closes the menu, and so does a screen that grows wide enough for the sidebar (a modal menu hidden
+  // by CSS would leave the page inert).
+  useEffect(() => setOpen(false), [location.pathname, wide]);
 
   let content = <Outlet />;
   if (isLoading) content = <Spinner label="Loading your projects" />;
@@ -93,27 +134,17 @@ export function AppShell() {
         Skip to content
       </a>
       <aside aria-label="Sidebar" className="hidden w-72 shrink-0 border-r border-slate-200 bg-white lg:block dark:border-slate-800 dark:bg-slate-900">
-        <div className="sticky top-0 h-screen overflow-y-auto">
+        <div className="sticky top-(--offline-banner-height) h-[calc(100dvh-var(--offline-banner-height))] overflow-y-auto">
           <SidebarContent />
         </div>
       </aside>
-      <header className="sticky top-0 z-30 flex items-center justify-between border-b border-slate-200 bg-white/90 px-4 py-3 backdrop-blur lg:hidden dark:border-slate-800 dark:bg-slate-900/90">
+      <header className="sticky top-(--offline-banner-height) z-30 flex items-center justify-between border-b border-slate-200 bg-white/90 px-4 py-3 backdrop-blur lg:hidden dark:border-slate-800 dark:bg-slate-900/90">
         <Brand />
-        <button type="button" onClick={() => setOpen(true)} aria-label="Open menu" aria-expanded={open} className="rounded-lg p-2 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+        <button ref={menuButton} type="button" onClick={() => setOpen(true)} aria-label="Open menu" aria-haspopup="dialog" aria-expanded={open} className="rounded-lg p-2 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
           <Menu className="size-6" aria-hidden />
         </button>
       </header>
-      {open && (
-        <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label="Menu">
-          <button type="button" aria-label="Close menu" className="absolute inset-0 bg-slate-950/50" onClick={() => setOpen(false)} />
-          <div className="absolute inset-y-0 left-0 w-80 max-w-[85vw] overflow-y-auto bg-white shadow-xl dark:bg-slate-900">
-            <button type="button" onClick={() => setOpen(false)} aria-label="Close menu" className="absolute top-4 right-3 rounded-lg p-1.5 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
-              <X className="size-5" aria-hidden />
-            </button>
-            <SidebarContent onNavigate={() => setOpen(false)} />
-          </div>
-        </div>
-      )}
+      <PhoneMenu open={open} onClose={() => setOpen(false)} returnFocusTo={menuButton} />
       <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-10 lg:py-8">
         <div className="mx-auto max-w-7xl">{content}</div>
       </main>
