@@ -241,7 +241,7 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
               ...(tipBelow ? { top: tipBlip.y + tipBlip.r + 8 } : { bottom: size - tipBlip.y + tipBlip.r + 8 }),
             }}
           >
-            <p className="font-semibold text-slate-900 dark:text-white">
+            <p className="font-semibold wrap-anywhere text-slate-900 dark:text-white">
               {tipBlip.number}. {tipTech.title}
             </p>
             <p className="text-slate-700 dark:text-slate-300">

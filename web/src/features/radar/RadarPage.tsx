@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { LayoutGrid, Plus, Radar as RadarIcon, Table2, Upload, X } from 'lucide-react';
 import { RADAR_LIMIT, useRadarTechnologies, useTechnologies } from '@/api/technologies';
 import { usePermissions } from '@/api/projects';
 import { useTechnologyFilters, type RadarView } from '@/hooks/useTechnologyFilters';
+import { useMinWidth } from '@/hooks/useMediaQuery';
 import { Button } from '@/components/ui/Button';
 import { Card, PageHeader } from '@/components/ui/Layout';
 import { EmptyState, ErrorState, Spinner } from '@/components/ui/Feedback';
@@ -44,8 +45,25 @@ function ViewSwitch({ view, onChange }: { view: RadarView; onChange: (v: RadarVi
   );
 }
 
+// Below `xl` the details come after the chart, out of sight on a phone: choosing a blip brings them into view.
+function useRevealOnSelect(id: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const beside = useMinWidth('xl');
+  useEffect(() => {
+    const panel = ref.current;
+    if (!panel || beside) return;
+    const box = panel.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    panel.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+  }, [id, beside]);
+  return ref;
+}
+
 function SelectedPanel({ technology, number, moved, canEdit, onEdit, onDelete, onClose }: { technology: Technology; number?: number; moved: boolean; canEdit: boolean; onEdit: () => void; onDelete: () => void; onClose: () => void }) {
+  const ref = useRevealOnSelect(technology.id);
   return (
+    <div ref={ref} className="scroll-mt-20 scroll-mb-4">
     <Card
       title={
         <span>
@@ -90,6 +108,7 @@ function SelectedPanel({ technology, number, moved, canEdit, onEdit, onDelete, o
         </div>
       </div>
     </Card>
+    </div>
   );
 }
 

@@ -29,11 +29,11 @@ export function TechnologyCards({ technologies, canEdit, onEdit, onDelete }: Pro
                 <div className="flex items-start justify-between gap-2">
                   <div className="min-w-0">
                     {t.id > 0 ? (
-                      <Link to={`/technologies/${t.id}`} className="font-semibold text-slate-900 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300">
+                      <Link to={`/technologies/${t.id}`} className="font-semibold wrap-anywhere text-slate-900 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300">
                         {t.title}
                       </Link>
                     ) : (
-                      <span className="font-semibold">{t.title}</span>
+                      <span className="font-semibold wrap-anywhere">{t.title}</span>
                     )}
                     {t.vendor && <p className="text-sm text-slate-600 dark:text-slate-400">{t.vendor}</p>}
                   </div>

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Search, X } from 'lucide-react';
+import { useEffect, useId, useState } from 'react';
+import { ChevronDown, Search, SlidersHorizontal, X } from 'lucide-react';
 import { DOMAINS, STATUSES } from '@/api/types';
 import { useDebounced } from '@/hooks/useDebounced';
 import type { useTechnologyFilters } from '@/hooks/useTechnologyFilters';
@@ -40,6 +40,8 @@ export function TechnologyFilters({ filters }: { filters: Filters }) {
   const debounced = useDebounced(search, 300);
   const debouncedTags = useDebounced(tags, 400);
   const { update } = filters;
+  const [open, setOpen] = useState(false);
+  const moreId = useId();
 
   useEffect(() => setSearch(filters.search), [filters.search]);
   useEffect(() => {
@@ -52,10 +54,14 @@ export function TechnologyFilters({ filters }: { filters: Filters }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedTags]);
 
+  // On a phone the search stays, and the rest folds behind a "Filters" button so that the radar starts on the first
+  // screen; from `sm` up everything shows.
+  const hiddenCount = filters.domain.length + filters.status.length + filters.tag.length;
+  const more = open ? '' : 'hidden sm:block';
   return (
-    <div className="space-y-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr]">
-        <div>
+    <div className="flex flex-col items-start gap-4 rounded-2xl border border-slate-200 bg-white p-3 shadow-sm sm:p-4 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex w-full flex-wrap gap-3 sm:grid sm:grid-cols-[2fr_1fr]">
+        <div className="min-w-0 flex-1">
           <label htmlFor="tech-search" className="sr-only">
             Search technologies
           </label>
@@ -64,16 +70,37 @@ export function TechnologyFilters({ filters }: { filters: Filters }) {
             <input id="tech-search" type="search" placeholder="Search title, description or tags" value={search} onChange={(e) => setSearch(e.target.value)} className={`${controlClass} h-10 pl-9`} />
           </div>
         </div>
-        <div>
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={`${moreId}-tags ${moreId}`}
+          onClick={() => setOpen(!open)}
+          className="inline-flex h-10 shrink-0 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 shadow-sm sm:hidden dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
+        >
+          <SlidersHorizontal className="size-4" aria-hidden />
+          Filters
+          {hiddenCount > 0 && (
+            <>
+              <span className="rounded-full bg-indigo-600 px-1.5 text-xs text-white" aria-hidden>
+                {hiddenCount}
+              </span>
+              <span className="sr-only">({hiddenCount} set)</span>
+            </>
+          )}
+          <ChevronDown className={`size-4 transition-transform ${open ? 'rotate-180' : ''}`} aria-hidden />
+        </button>
+        <div className={`basis-full sm:basis-auto ${more}`} id={`${moreId}-tags`}>
           <label htmlFor="tech-tags" className="sr-only">
             Tags (all must match)
           </label>
           <input id="tech-tags" type="text" placeholder="Tags, comma-separated" value={tags} onChange={(e) => setTags(e.target.value)} className={`${controlClass} h-10`} />
         </div>
       </div>
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <ChipGroup legend="Domain" values={DOMAINS} selected={filters.domain} onChange={(domain) => update({ domain })} />
-        <ChipGroup legend="Status" values={STATUSES} selected={filters.status} onChange={(status) => update({ status })} />
+      <div id={moreId} className={`w-full ${more}`}>
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+          <ChipGroup legend="Domain" values={DOMAINS} selected={filters.domain} onChange={(domain) => update({ domain })} />
+          <ChipGroup legend="Status" values={STATUSES} selected={filters.status} onChange={(status) => update({ status })} />
+        </div>
       </div>
       {filters.filterCount > 0 && (
         <button

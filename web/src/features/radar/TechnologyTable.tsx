@@ -59,7 +59,7 @@ export function TechnologyTable({ technologies, sort, onSort, canEdit, onEdit, o
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {technologies.map((t) => (
             <tr key={t.id} data-testid="technology-row" className={`hover:bg-slate-50 dark:hover:bg-slate-800/40 ${t.id < 0 ? 'opacity-60' : ''}`}>
-              <td className="px-4 py-3 font-medium">
+              <td className="min-w-40 px-4 py-3 font-medium wrap-anywhere">
                 {t.id > 0 ? (
                   <Link to={`/technologies/${t.id}`} className="text-slate-900 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300">
                     {t.title}
