@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, apiRequest, type Query } from './client';
 import type { Envelope, HistoryEntry, LinkedRepository, Technology } from './types';
@@ -67,6 +68,17 @@ export function useRadarTechnologies(filters: TechnologyFilters) {
       return { items, total: first.total, page: 1, page_size: items.length };
     },
   });
+}
+
+// Every technology of the project (up to RADAR_LIMIT) by title: for pickers, and to name the technologies that other
+// things link to by id. Shares the query of the unfiltered radar (the same key as its empty filters).
+const NO_FILTERS: TechnologyFilters = { domain: [], status: [], tag: [], search: undefined };
+
+export function useTechnologyChoices() {
+  const query = useRadarTechnologies(NO_FILTERS);
+  const items = useMemo(() => (query.data?.items ?? []).filter((t) => t.id > 0).sort((a, b) => a.title.localeCompare(b.title)), [query.data]);
+  const byId = useMemo(() => new Map(items.map((t) => [t.id, t])), [items]);
+  return { items, byId, isLoading: query.isLoading, error: query.error };
 }
 
 export interface TechnologyWithEtag {

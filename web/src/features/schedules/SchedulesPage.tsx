@@ -11,12 +11,60 @@ import { EmptyState, ErrorState, Spinner } from '@/components/ui/Feedback';
 import { PageHeader } from '@/components/ui/Layout';
 import { Pagination } from '@/components/ui/Pagination';
 import { toast } from '@/components/toast';
+import { useMinWidth } from '@/hooks/useMediaQuery';
 import { formatDateTime, formatRelative, label } from '@/lib/format';
 import { ScheduleFormDialog } from './ScheduleForm';
 
 function describeTiming(s: Schedule): string {
   if (s.frequency === 'cron') return `cron ${s.cron_expression}`;
   return label(s.frequency);
+}
+
+const nextRun = (s: Schedule) => (s.enabled && s.next_run_at ? formatRelative(s.next_run_at) : '—');
+
+function ScheduleName({ schedule: s }: { schedule: Schedule }) {
+  return (
+    <div className="min-w-0">
+      <p className="font-medium wrap-anywhere">{s.name}</p>
+      <p className="text-xs wrap-anywhere text-slate-600 dark:text-slate-400">
+        {label(s.task_type)}
+        {s.last_error ? ` · last error: ${s.last_error}` : ''}
+      </p>
+    </div>
+  );
+}
+
+function Timing({ schedule: s }: { schedule: Schedule }) {
+  return (
+    <>
+      <code className="text-xs">{describeTiming(s)}</code>
+      <p className="text-xs text-slate-600 dark:text-slate-400">{s.timezone}</p>
+    </>
+  );
+}
+
+function Runs({ schedule: s }: { schedule: Schedule }) {
+  return (
+    <>
+      {s.run_count} ({s.success_count} ok, {s.failure_count} failed)
+    </>
+  );
+}
+
+function EnabledSwitch({ schedule: s, canEdit, onToggle }: { schedule: Schedule; canEdit: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={s.enabled}
+      aria-label={`${s.enabled ? 'Disable' : 'Enable'} ${s.name}`}
+      disabled={!canEdit}
+      onClick={onToggle}
+      className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors disabled:opacity-60 ${s.enabled ? 'bg-indigo-600' : 'bg-slate-300 dark:bg-slate-600'}`}
+    >
+      <span className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${s.enabled ? 'translate-x-5' : 'translate-x-0.5'}`} />
+    </button>
+  );
 }
 
 export default function SchedulesPage() {
@@ -31,6 +79,9 @@ export default function SchedulesPage() {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Schedule | null>(null);
   const unavailable = isApiError(schedules.error) && schedules.error.status === 404;
+  // A phone gets a card per schedule with everything and both actions; the table needs more room.
+  const wide = useMinWidth('md');
+  const run = (s: Schedule) => execute.mutate(s.id, { onSuccess: (r) => toast.success('Run started', `Job #${r.job_id}`) });
 
   return (
     <>
@@ -52,6 +103,47 @@ export default function SchedulesPage() {
         <EmptyState icon={<CalendarClock className="size-8" aria-hidden />} title={enabled ? 'No schedule matches' : 'No schedules yet'} action={canEdit && !enabled ? <Button variant="primary" onClick={() => setCreating(true)}>Create a schedule</Button> : undefined}>
           Run imports, analyses and exports every hour, day, week, or on a cron expression in your time zone.
         </EmptyState>
+      ) : !wide ? (
+        <ul className="space-y-3" aria-label="Schedules">
+          {schedules.data.schedules.map((s) => (
+            <li key={s.id} data-testid="schedule-row" className="rounded-2xl border border-slate-200 bg-white p-4 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900">
+              <div className="flex items-start justify-between gap-3">
+                <ScheduleName schedule={s} />
+                <EnabledSwitch schedule={s} canEdit={canEdit} onToggle={() => toggle.mutate({ id: s.id, enabled: !s.enabled })} />
+              </div>
+              <dl className="mt-3 grid grid-cols-2 gap-3">
+                <div className="min-w-0">
+                  <dt className="text-xs text-slate-600 dark:text-slate-400">When</dt>
+                  <dd><Timing schedule={s} /></dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-slate-600 dark:text-slate-400">Next run</dt>
+                  <dd title={formatDateTime(s.next_run_at, s.timezone)}>{nextRun(s)}</dd>
+                </div>
+                <div className="col-span-2">
+                  <dt className="text-xs text-slate-600 dark:text-slate-400">Runs</dt>
+                  <dd><Runs schedule={s} /></dd>
+                </div>
+              </dl>
+              {canEdit && (
+                <div className="mt-3 flex gap-2 border-t border-slate-100 pt-3 dark:border-slate-800">
+                  <Button size="sm" onClick={() => run(s)}>
+                    <Play className="size-4" aria-hidden />
+                    <span>
+                      Run<span className="sr-only"> {s.name}</span> now
+                    </span>
+                  </Button>
+                  <Button size="sm" variant="ghost" className="text-rose-700 dark:text-rose-300" onClick={() => setDeleting(s)}>
+                    <Trash2 className="size-4" aria-hidden />
+                    <span>
+                      Delete<span className="sr-only"> {s.name}</span>
+                    </span>
+                  </Button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
       ) : (
         <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
@@ -61,7 +153,7 @@ export default function SchedulesPage() {
                 <th scope="col" className="px-4 py-3 text-left font-semibold">Name</th>
                 <th scope="col" className="px-4 py-3 text-left font-semibold">When</th>
                 <th scope="col" className="px-4 py-3 text-left font-semibold">Next run</th>
-                <th scope="col" className="hidden px-4 py-3 text-left font-semibold lg:table-cell">Runs</th>
+                <th scope="col" className="px-4 py-3 text-left font-semibold">Runs</th>
                 <th scope="col" className="px-4 py-3 text-left font-semibold">Enabled</th>
                 {canEdit && <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>}
               </tr>
@@ -69,29 +161,16 @@ export default function SchedulesPage() {
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {schedules.data.schedules.map((s) => (
                 <tr key={s.id} data-testid="schedule-row">
+                  <td className="min-w-48 px-4 py-3"><ScheduleName schedule={s} /></td>
+                  <td className="px-4 py-3"><Timing schedule={s} /></td>
+                  <td className="px-4 py-3" title={formatDateTime(s.next_run_at, s.timezone)}>{nextRun(s)}</td>
+                  <td className="px-4 py-3"><Runs schedule={s} /></td>
                   <td className="px-4 py-3">
-                    <p className="font-medium">{s.name}</p>
-                    <p className="text-xs text-slate-600 dark:text-slate-400">{label(s.task_type)}{s.last_error ? ` · last error: ${s.last_error}` : ''}</p>
-                  </td>
-                  <td className="px-4 py-3"><code className="text-xs">{describeTiming(s)}</code><p className="text-xs text-slate-600 dark:text-slate-400">{s.timezone}</p></td>
-                  <td className="px-4 py-3" title={formatDateTime(s.next_run_at, s.timezone)}>{s.enabled && s.next_run_at ? formatRelative(s.next_run_at) : '—'}</td>
-                  <td className="hidden px-4 py-3 lg:table-cell">{s.run_count} ({s.success_count} ok, {s.failure_count} failed)</td>
-                  <td className="px-4 py-3">
-                    <button
-                      type="button"
-                      role="switch"
-                      aria-checked={s.enabled}
-                      aria-label={`${s.enabled ? 'Disable' : 'Enable'} ${s.name}`}
-                      disabled={!canEdit}
-                      onClick={() => toggle.mutate({ id: s.id, enabled: !s.enabled })}
-                      className={`relative inline-flex h-6 w-11 items-center rounded-full transition-colors disabled:opacity-60 ${s.enabled ? 'bg-indigo-600' : 'bg-slate-300 dark:bg-slate-600'}`}
-                    >
-                      <span className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${s.enabled ? 'translate-x-5' : 'translate-x-0.5'}`} />
-                    </button>
+                    <EnabledSwitch schedule={s} canEdit={canEdit} onToggle={() => toggle.mutate({ id: s.id, enabled: !s.enabled })} />
                   </td>
                   {canEdit && (
                     <td className="px-4 py-3 text-right whitespace-nowrap">
-                      <Button size="sm" variant="ghost" aria-label={`Run ${s.name} now`} onClick={() => execute.mutate(s.id, { onSuccess: (r) => toast.success('Run started', `Job #${r.job_id}`) })}>
+                      <Button size="sm" variant="ghost" aria-label={`Run ${s.name} now`} onClick={() => run(s)}>
                         <Play className="size-4" aria-hidden />
                       </Button>
                       <Button size="sm" variant="ghost" aria-label={`Delete ${s.name}`} onClick={() => setDeleting(s)}>
