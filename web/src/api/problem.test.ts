@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError, describeError, fieldErrorMap } from './problem';
+import { ApiError, NetworkError, describeError, fieldErrorMap, humanizeFieldMessage } from './problem';
 
 const problem = (errors: { field: string; message: string }[], status = 422) =>
   new ApiError({ type: 'urn:commandcenter:problem:validation-error', title: 'Unprocessable Content', status, detail: 'not valid', request_id: 'r1', errors });
@@ -19,6 +19,31 @@ describe('fieldErrorMap', () => {
   it('joins several messages for one field', () => {
     const map = fieldErrorMap(problem([{ field: 'name', message: 'too long' }, { field: 'name', message: 'taken' }]), ['name']);
     expect(map.name).toBe('too long; taken');
+  });
+
+  it('says what the API words for API clients in a person\'s words', () => {
+    const map = fieldErrorMap(
+      problem([
+        { field: 'website_url', message: 'must be an http or https URL (or null)' },
+        { field: 'github_last_commit', message: 'must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z' },
+        { field: 'domain', message: 'must be one of: audio-dsp, ai-ml, other' },
+      ]),
+      ['website_url', 'github_last_commit', 'domain'],
+    );
+    expect(map).toEqual({
+      website_url: 'must be a web address starting with http:// or https://',
+      github_last_commit: 'must be a date and time',
+      domain: 'must be one of: Audio & DSP, AI / ML, Other',
+    });
+    expect(Object.values(map).join(' ')).not.toMatch(/null|RFC|audio-dsp/);
+  });
+
+  it('keeps messages that are already plain, and rewrites the rest of the API\'s technical ones', () => {
+    expect(humanizeFieldMessage('must be between 1 and 5')).toBe('must be between 1 and 5');
+    expect(humanizeFieldMessage('is required')).toBe('is required');
+    expect(humanizeFieldMessage('must not be null')).toBe('must not be empty');
+    expect(humanizeFieldMessage('must be an integer')).toBe('must be a whole number');
+    expect(humanizeFieldMessage('must serialise to at most 16384 bytes')).toBe('is too long: at most 16,384 characters in all');
   });
 
   it('is empty for anything that is not a problem', () => {

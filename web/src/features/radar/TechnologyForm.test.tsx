@@ -27,7 +27,7 @@ describe('TechnologyFormDialog', () => {
         detail: '3 fields are not valid',
         errors: [
           { field: 'priority', message: 'must be between 1 and 5' },
-          { field: 'website_url', message: 'must be an http or https URL' },
+          { field: 'website_url', message: 'must be an http or https URL (or null)' },
           { field: 'colour', message: 'is not a known field' },
         ],
       }),
@@ -41,7 +41,7 @@ describe('TechnologyFormDialog', () => {
     await user.click(screen.getByRole('button', { name: 'Add technology' }));
     await waitFor(() => expect(screen.getByLabelText('Priority (1–5)')).toHaveAccessibleDescription('must be between 1 and 5'));
     expect(screen.getByLabelText('Priority (1–5)')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByLabelText('Website')).toHaveAccessibleDescription('must be an http or https URL');
+    expect(screen.getByLabelText('Website')).toHaveAccessibleDescription('must be a web address starting with http:// or https://');
     expect(screen.getByRole('alert')).toHaveTextContent('colour: is not a known field');
     expect(screen.getByRole('textbox', { name: 'Title' })).not.toHaveAttribute('aria-invalid');
   });

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useCreateSchedule, useCronPreview } from '@/api/schedules';
-import { describeError, fieldErrorMap, isApiError } from '@/api/problem';
+import { describeError, fieldErrorMap, humanizeFieldMessage, isApiError } from '@/api/problem';
 import { FREQUENCIES, type Frequency } from '@/api/types';
 import { Button } from '@/components/ui/Button';
 import { Dialog } from '@/components/ui/Dialog';
@@ -45,7 +45,7 @@ export function ScheduleFormDialog({ onClose }: { onClose: () => void }) {
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const cronFields = v.cron_expression.trim().split(/\s+/).filter(Boolean).length;
   const cronShape = v.frequency === 'cron' && cronFields !== 5 ? `A cron expression has 5 fields (minute hour day month weekday); this has ${cronFields}` : '';
-  const apiPreviewError = preview.error ? (isApiError(preview.error) ? (preview.error.fieldErrors[0]?.message ?? describeError(preview.error).detail) : describeError(preview.error).detail) : '';
+  const apiPreviewError = preview.error ? (isApiError(preview.error) ? ((preview.error.fieldErrors[0] ? humanizeFieldMessage(preview.error.fieldErrors[0].message) : describeError(preview.error).detail)) : describeError(preview.error).detail) : '';
   const previewError = cronShape || (v.frequency === 'cron' ? apiPreviewError : '');
 
   function submit(e: FormEvent) {
