@@ -15,13 +15,14 @@ const ROLES = ['anonymous', 'outsider', 'viewer', 'member', 'admin', 'owner'];
 let server;
 let github;
 let owner;
+let home;
 const users = {};
 
 before(async () => {
   github = await new FakeGitHub().start();
   server = await startServer({ env: { CC_GITHUB_API_URL: github.url } });
   owner = await setupAdmin(server);
-  const home = await createProject(owner.api);
+  home = await createProject(owner.api);
   for (const role of ['viewer', 'member', 'admin']) users[role] = await addUser(server, owner.api, home.id, 'viewer');
   users.outsider = await addUser(server, owner.api, home.id, 'owner');
   users.spare = await addUser(server, owner.api, home.id, 'viewer');
@@ -159,3 +160,40 @@ for (const route of USER_ROUTES) {
     }
   });
 }
+
+// Revoking an API key belongs to no project: every signed-in user revokes their own keys, and another user's key
+// is a 404 for everyone — even for an owner of the project the key works in — and stays usable.
+test('revoke API key: anonymous is 401; each signed-in user revokes only their own keys', async () => {
+  const createKey = async (api) => {
+    const res = await api.inProject(home.id).post('/api/v1/auth/api-keys', { name: unique('revocable'), role: 'viewer' });
+    assert.equal(res.status, 201, res.text);
+    return res.json;
+  };
+  const works = async (key) => (await client(server, key.key).get('/api/v1/technologies')).status;
+
+  const ownersKey = await createKey(owner.api);
+  let before = snapshot(server);
+  const anonymous = await client(server).delete(`/api/v1/auth/api-keys/${ownersKey.id}`);
+  assert.equal(anonymous.status, 401);
+  assert.match(anonymous.header('content-type'), /problem\+json/);
+  assert.deepEqual(snapshot(server), before);
+  assert.equal(await works(ownersKey), 200);
+
+  for (const role of ['outsider', 'viewer', 'member', 'admin', 'owner']) {
+    const caller = callerFor(role, undefined);
+    const othersKey = await createKey(users.spare.api);
+    before = snapshot(server);
+    const foreign = await caller.delete(`/api/v1/auth/api-keys/${othersKey.id}`);
+    assert.equal(foreign.status, 404, `revoking another user's key as ${role}: ${foreign.text}`);
+    assert.match(foreign.header('content-type'), /problem\+json/);
+    assert.deepEqual(snapshot(server), before, `revoking another user's key as ${role} must not change anything`);
+    assert.equal(await works(othersKey), 200, `the other user's key still works after ${role} tried to revoke it`);
+
+    const own = await createKey(caller);
+    assert.equal(await works(own), 200);
+    const revoked = await caller.delete(`/api/v1/auth/api-keys/${own.id}`);
+    assert.equal(revoked.status, 204, `revoking their own key as ${role}: ${revoked.text}`);
+    assert.equal(await works(own), 401, `a key revoked by ${role} no longer authenticates`);
+    assert.equal((await caller.delete(`/api/v1/auth/api-keys/${own.id}`)).status, 404, 'a revoked key cannot be revoked twice');
+  }
+});
