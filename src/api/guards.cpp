@@ -1,5 +1,7 @@
 #include "api/guards.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 
 #include "core/error.hpp"
@@ -28,8 +30,8 @@ std::int64_t parse_project_id(std::string_view text, std::string_view field) {
   return id;
 }
 
-std::optional<std::int64_t> requested_project(http::RequestContext& ctx) {
-  if (auto header = ctx.header("x-project-id")) return parse_project_id(*header, "X-Project-ID");
+// The project named by `project_id` in a JSON body, else in the query.
+std::optional<std::int64_t> project_in_request(http::RequestContext& ctx) {
   auto content_type = ctx.header("content-type").value_or("");
   bool json_body = content_type.find("json") != std::string_view::npos;  // uploads carry no project_id
   if (ctx.has_body() && ctx.request.method != http::Method::Get && json_body) {
@@ -49,15 +51,38 @@ std::optional<std::int64_t> requested_project(http::RequestContext& ctx) {
   return std::nullopt;
 }
 
+// X-Project-ID, else project_id in the body or query. A request that names two different projects is
+// refused rather than acting in one of them.
+std::optional<std::int64_t> requested_project(http::RequestContext& ctx) {
+  auto header = ctx.header("x-project-id");
+  if (!header) return project_in_request(ctx);
+  auto chosen = parse_project_id(*header, "X-Project-ID");
+  std::optional<std::int64_t> named;
+  try {
+    named = project_in_request(ctx);
+  } catch (const Error&) {
+    return chosen;  // a malformed body or project_id is the handler's to report, after authentication
+  }
+  if (named && *named != chosen) {
+    throw Error::validation("project_id", fmt::format("is {} but X-Project-ID is {}", *named, chosen),
+                            "conflict");
+  }
+  return chosen;
+}
+
 }  // namespace
 
 http::Guard authenticated(services::AccessService& access) {
-  return [&access](http::RequestContext& ctx) { ctx.principal = access.authenticate(bearer_token(ctx)); };
+  return [&access](http::RequestContext& ctx) {
+    ctx.principal = access.authenticate(bearer_token(ctx));
+    ctx.user_id = ctx.principal->user_id;
+  };
 }
 
 http::Guard project_role(services::AccessService& access, Role role) {
   return [&access, role](http::RequestContext& ctx) {
-    auto [principal, scope] = access.authenticate_in_project(bearer_token(ctx), requested_project(ctx), role);
+    auto [principal, scope] =
+        access.authenticate_in_project(bearer_token(ctx), requested_project(ctx), role, ctx.user_id);
     ctx.principal = std::move(principal);
     ctx.scope = scope;
   };
@@ -65,7 +90,8 @@ http::Guard project_role(services::AccessService& access, Role role) {
 
 http::Guard path_project_role(services::AccessService& access, Role role, std::string param) {
   return [&access, role, param](http::RequestContext& ctx) {
-    auto [principal, scope] = access.authenticate_in_project(bearer_token(ctx), ctx.path_id(param), role);
+    auto [principal, scope] =
+        access.authenticate_in_project(bearer_token(ctx), ctx.path_id(param), role, ctx.user_id);
     ctx.principal = std::move(principal);
     ctx.scope = scope;
   };

@@ -44,7 +44,7 @@ const validation::QuerySpec& dispatch_query() {
   return spec;
 }
 
-std::optional<services::IdempotencyRequest> idempotency(const RequestContext& ctx) {
+std::optional<services::IdempotencyRequest> idempotency(RequestContext& ctx) {
   auto key = ctx.header("idempotency-key");
   if (!key) return std::nullopt;
   if (key->empty() || key->size() > 255 ||
@@ -53,7 +53,7 @@ std::optional<services::IdempotencyRequest> idempotency(const RequestContext& ct
   }
   return services::IdempotencyRequest{ctx.caller().user_id,
                                       fmt::format("POST /api/v1/jobs project={}", ctx.project().project_id),
-                                      std::string(*key), crypto::sha256_hex(ctx.request.body)};
+                                      std::string(*key), crypto::sha256_hex(to_canonical_json(ctx.json()))};
 }
 
 services::NewJob new_job(const boost::json::object& body) {

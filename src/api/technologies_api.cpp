@@ -83,7 +83,7 @@ Response technology_response(int status, const Technology& t) {
   return r;
 }
 
-std::optional<services::IdempotencyRequest> idempotency(const RequestContext& ctx) {
+std::optional<services::IdempotencyRequest> idempotency(RequestContext& ctx) {
   auto key = ctx.header("idempotency-key");
   if (!key) return std::nullopt;
   if (key->empty() || key->size() > 255 ||
@@ -92,7 +92,7 @@ std::optional<services::IdempotencyRequest> idempotency(const RequestContext& ct
   }
   return services::IdempotencyRequest{
       ctx.caller().user_id, fmt::format("POST /api/v1/technologies project={}", ctx.project().project_id),
-      std::string(*key), crypto::sha256_hex(ctx.request.body)};
+      std::string(*key), crypto::sha256_hex(to_canonical_json(ctx.json()))};
 }
 
 std::optional<std::string> reason_of(const boost::json::object& body) {
@@ -141,11 +141,8 @@ void register_technology_routes(http::Router& router, ApiDependencies& deps) {
                  technologies.create(ctx.project(), fields, reason_of(body), idempotency(ctx), ctx.actor());
              auto r = Response::json(201, std::move(created.body));
              r.set_header("Location", fmt::format("/api/v1/technologies/{}", created.id));
-             if (created.replayed) {
-               r.set_header("Idempotent-Replayed", "true");
-             } else {
-               r.set_header("ETag", created.etag);
-             }
+             r.set_header("ETag", created.etag);
+             if (created.replayed) r.set_header("Idempotent-Replayed", "true");
              return r;
            })
       .describe("Add a technology (Idempotency-Key makes retries safe)", "technologies")

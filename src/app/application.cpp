@@ -35,7 +35,9 @@ std::string readiness(db::Database& database) {
     if (status.current > status.latest) return "the database schema is newer than this binary";
     return {};
   } catch (const std::exception& e) {
-    return std::string("database unreachable: ") + e.what();
+    // The error names hosts, ports and users: it goes to the log, not to whoever asks the public endpoint.
+    log::warn("health.database_unreachable", {{"error", e.what()}});
+    return "the database is unreachable";
   }
 }
 

@@ -1,10 +1,12 @@
 #include "core/json_writer.hpp"
 
+#include <algorithm>
 #include <boost/json/value.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace cc {
 
@@ -213,6 +215,37 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
   before_value();
   out_.append(json);
   return *this;
+}
+
+namespace {
+
+void write_canonical(JsonWriter& w, const boost::json::value& v) {
+  if (v.is_array()) {
+    w.begin_array();
+    for (const auto& item : v.get_array()) write_canonical(w, item);
+    w.end_array();
+  } else if (v.is_object()) {
+    std::vector<const boost::json::key_value_pair*> members;
+    members.reserve(v.get_object().size());
+    for (const auto& m : v.get_object()) members.push_back(&m);
+    std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->key() < b->key(); });
+    w.begin_object();
+    for (const auto* m : members) {
+      w.key(m->key());
+      write_canonical(w, m->value());
+    }
+    w.end_object();
+  } else {
+    w.value(v);
+  }
+}
+
+}  // namespace
+
+std::string to_canonical_json(const boost::json::value& v) {
+  JsonWriter w;
+  write_canonical(w, v);
+  return w.take();
 }
 
 std::string to_json_string(const boost::json::value& v) {

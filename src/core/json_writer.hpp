@@ -71,5 +71,8 @@ std::string json_text(const T& value) {
 
 // Serialises a Boost.JSON value with JsonWriter's number formatting.
 std::string to_json_string(const boost::json::value& v);
+// The same, with every object's members sorted by key: equal for two texts that differ only in spacing and
+// member order (what makes two requests "the same" for Idempotency-Key).
+std::string to_canonical_json(const boost::json::value& v);
 
 }  // namespace cc

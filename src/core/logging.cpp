@@ -125,6 +125,8 @@ void write(Level level, std::string_view event, std::initializer_list<Field> fie
               line += v;
             } else if constexpr (std::is_same_v<T, bool>) {
               line += v ? "true" : "false";
+            } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
+              line += "null";
             } else {
               line += std::to_string(v);
             }

@@ -25,6 +25,8 @@ class RequestContext {
   const Route* route = nullptr;
   std::vector<std::pair<std::string, std::string>> path_params;
   std::optional<auth::Principal> principal;
+  // The caller, once known (the access log names it, also on requests refused for their role).
+  std::optional<std::int64_t> user_id;
   std::optional<auth::ProjectScope> scope;
   std::vector<Header> response_headers;  // added to whatever the handler answers (rate-limit state, ...)
 

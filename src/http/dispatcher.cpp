@@ -141,7 +141,6 @@ Response Dispatcher::handle(Request& request, RouteMatch match,
           if (!decision.allowed) throw Error::too_many_requests(static_cast<int>(decision.reset_seconds));
         }
         if (route.guard) route.guard(ctx);
-        if (ctx.principal) user_id = ctx.principal->user_id;
         if (user_limiter_ && ctx.principal) {
           auto decision = user_limiter_->hit(std::to_string(ctx.principal->user_id));
           add_rate_limit_headers(ctx.response_headers, *user_limiter_, decision);
@@ -167,6 +166,8 @@ Response Dispatcher::handle(Request& request, RouteMatch match,
       log::error("http.unhandled_exception", {{"request_id", request_id}, {"error", "not a std::exception"}});
       response = problem_response(Error::internal(), request_id, request.path);
     }
+    if (ctx.principal) ctx.user_id = ctx.principal->user_id;  // handlers that authenticate themselves
+    user_id = ctx.user_id;
     for (auto& h : ctx.response_headers) response.headers.push_back(std::move(h));
     finish(request, response, request_id);
     record(request, response, match, request_id, user_id, received);
@@ -219,7 +220,10 @@ void Dispatcher::record(const Request& request, const Response& response, const 
                         const std::string& request_id, const std::optional<std::int64_t>& user_id,
                         std::chrono::steady_clock::time_point received) const {
   auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count();
-  std::string_view label = match.route ? std::string_view(match.route->pattern) : kUnmatchedRoute;
+  // A wrong method or a CORS preflight on a known path counts under that path's pattern.
+  std::string_view label = match.route     ? std::string_view(match.route->pattern)
+                           : match.pattern ? std::string_view(*match.pattern)
+                                           : kUnmatchedRoute;
   metrics_.observe(label, to_string(request.method), response.status, elapsed);
   if (!log::enabled(log::Level::Info)) return;
   // The path only: query strings can carry credentials (WebSocket tickets).
@@ -228,7 +232,7 @@ void Dispatcher::record(const Request& request, const Response& response, const 
                              {"status", response.status},
                              {"duration_ms", elapsed * 1000.0},
                              {"request_id", request_id},
-                             {"user_id", user_id.value_or(0)},
+                             {"user_id", user_id},
                              {"ip", client_address(request)},
                              {"bytes", response.body.size()}});
 }

@@ -98,6 +98,7 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     if (!ok) continue;
     if (route->method != wanted) {
       result.allowed.push_back(route->method);
+      result.pattern = &route->pattern;
       continue;
     }
     if (!best || score > best_score) {
@@ -115,6 +116,7 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     return result;
   }
   result.route = best;
+  result.pattern = &best->pattern;
   result.allowed.clear();
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const auto& s = best->segments[i];

@@ -15,6 +15,7 @@ struct RouteMatch {
   const Route* route = nullptr;
   std::vector<std::pair<std::string, std::string>> params;  // decoded
   std::vector<Method> allowed;                              // when the path exists but not for this method
+  const std::string* pattern = nullptr;  // the matched path's pattern, also when only the method is wrong
 };
 
 class Router {

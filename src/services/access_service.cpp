@@ -67,10 +67,12 @@ auth::Principal AccessService::authenticate(std::string_view bearer) {
 }
 
 std::pair<auth::Principal, auth::ProjectScope> AccessService::authenticate_in_project(
-    std::string_view bearer, std::optional<std::int64_t> project_id, Role required) {
+    std::string_view bearer, std::optional<std::int64_t> project_id, Role required,
+    std::optional<std::int64_t>& identified_user) {
   if (bearer.empty()) throw Error::unauthorized();
   if (auth::looks_like_api_key(bearer)) {
     auto principal = authenticate_api_key(bearer);
+    identified_user = principal.user_id;
     auto scope = authorize(principal, project_id, required);
     return {std::move(principal), scope};
   }
@@ -79,6 +81,7 @@ std::pair<auth::Principal, auth::ProjectScope> AccessService::authenticate_in_pr
   if (!claims) throw Error::unauthorized("Invalid or expired access token");
   return db_.read([&](db::Tx& tx) {
     auto principal = principal_from_token(tx, *claims, current);
+    identified_user = principal.user_id;
     auto scope = scope_in(tx, principal, project_id, required);
     return std::make_pair(std::move(principal), scope);
   });

@@ -27,9 +27,11 @@ class AccessService {
   // The principal of a signed-in session, if it is still active (WebSocket tickets). Throws Error 401.
   auth::Principal session_principal(std::int64_t user_id, const std::string& session_id);
 
-  // Both steps in one read transaction: the common case of every project-scoped request.
+  // Both steps in one read transaction: the common case of every project-scoped request. `identified_user`
+  // is set as soon as the caller is known, so that a request refused for its role is still logged with it.
   std::pair<auth::Principal, auth::ProjectScope> authenticate_in_project(
-      std::string_view bearer, std::optional<std::int64_t> project_id, Role required);
+      std::string_view bearer, std::optional<std::int64_t> project_id, Role required,
+      std::optional<std::int64_t>& identified_user);
 
  private:
   auth::Principal authenticate_api_key(std::string_view token);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/json/parse.hpp>
+
 #include "core/error.hpp"
 #include "core/etag.hpp"
 #include "core/json_writer.hpp"
@@ -70,6 +72,12 @@ CreatedTechnology TechnologyService::create(const auth::ProjectScope& scope, con
           out.body = stored->response_body;
           out.id = std::stoll(stored->resource_id.value_or("0"));
           out.replayed = true;
+          // The replayed representation's ETag: the version it was created with.
+          Technology as_created;
+          as_created.id = out.id;
+          as_created.version =
+              boost::json::parse(out.body).as_object().at("version").to_number<std::int64_t>();
+          out.etag = as_created.etag();
           return out;
         }
       }

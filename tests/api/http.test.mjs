@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startServer } from './support/server.mjs';
 import { request } from './support/client.mjs';
-import { setupAdmin, assertProblem } from './support/fixtures.mjs';
+import { setupAdmin, assertProblem, addUser, createProject } from './support/fixtures.mjs';
 
 let server;
 let admin;
@@ -145,6 +145,52 @@ test('metrics count requests by route pattern and status, with latency and memor
   assert.match(res.text, /http_requests_total\{route="\/api\/v1\/technologies\/\{technology_id\}",method="GET",status="404"\} [1-9]/);
   assert.match(res.text, /http_request_duration_seconds_bucket\{route="\/health",le="\+Inf"\} [1-9]/);
   assert.match(res.text, /process_resident_memory_bytes [1-9]/);
+});
+
+test('a wrong method and a CORS preflight on a known path count under its pattern, not as unmatched', async () => {
+  await request(server, 'PUT', '/api/v1/technologies');
+  await request(server, 'OPTIONS', '/api/v1/technologies', { headers: { origin: 'http://ui.example:5173', 'access-control-request-method': 'POST' } });
+  const res = await request(server, 'GET', '/metrics');
+  assert.match(res.text, /http_requests_total\{route="\/api\/v1\/technologies",method="PUT",status="405"\} [1-9]/);
+  assert.match(res.text, /http_requests_total\{route="\/api\/v1\/technologies",method="OPTIONS",status="204"\} [1-9]/);
+  assert.doesNotMatch(res.text, /route="\(unmatched\)",method="PUT"/);
+});
+
+test('the access log names method, path, status, duration, request id and user — also on refused requests', async () => {
+  const viewer = await addUser(server, admin.api, admin.project.id, 'viewer');
+  const refused = await viewer.api.post('/api/v1/technologies', { title: 'not allowed' }, { headers: { 'x-request-id': 'refused-by-role-1' } });
+  assert.equal(refused.status, 403);
+  await admin.api.get('/api/v1/technologies?search=secret-query', { headers: { 'x-request-id': 'admin-list-1' } });
+  await request(server, 'GET', '/api/v1/technologies', { headers: { 'x-request-id': 'anonymous-1' } });
+  const deadline = Date.now() + 10000;
+  const line = (id) => server.logEvents('http.request').find((l) => l.request_id === id);
+  while (!(line('refused-by-role-1') && line('admin-list-1') && line('anonymous-1')) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const byRole = line('refused-by-role-1');
+  assert.equal(byRole.method, 'POST');
+  assert.equal(byRole.path, '/api/v1/technologies');
+  assert.equal(byRole.status, 403);
+  assert.equal(byRole.user_id, viewer.userId, 'the refused caller is named');
+  assert.ok(byRole.duration_ms >= 0);
+  const listed = line('admin-list-1');
+  assert.equal(listed.user_id, admin.user.id);
+  assert.equal(listed.path, '/api/v1/technologies', 'query strings (which can carry tickets) are not logged');
+  assert.equal(line('anonymous-1').status, 401);
+  assert.equal(line('anonymous-1').user_id, null, 'no user is null, not a made-up id');
+});
+
+test('a request naming two different projects (X-Project-ID and project_id) is refused, not run in one of them', async () => {
+  const other = await createProject(admin.api);
+  const before = (await admin.api.get('/api/v1/technologies')).json.total;
+  const res = await admin.api.post('/api/v1/technologies', { title: 'which project', project_id: other.id });
+  assertProblem(res, 422, 'project_id');
+  const query = await admin.api.get(`/api/v1/technologies?project_id=${other.id}`);
+  assertProblem(query, 422, 'project_id');
+  assert.equal((await admin.api.get('/api/v1/technologies')).json.total, before);
+  assert.equal((await admin.api.inProject(other.id).get('/api/v1/technologies')).json.total, 0);
+  const same = await admin.api.post('/api/v1/technologies', { title: 'same project', project_id: admin.project.id });
+  assert.equal(same.status, 201, 'naming the same project twice is fine');
 });
 
 test('the web UI answers every screen path a browser opens; API clients and /api/ paths keep their 404s', async () => {

@@ -153,7 +153,22 @@ describe('update, delete, concurrency control', () => {
     assert.equal(again.status, 201);
     assert.deepEqual(again.json, first.json);
     assert.equal(again.header('idempotent-replayed'), 'true');
+    assert.equal(again.header('etag'), first.header('etag'), 'the replay carries the ETag of what it replays');
     assert.equal(count(server, 'technologies', `title = '${body.title}'`), 1);
+    // The same request written differently (spacing, member order) is the same request.
+    const reformatted = await api.post('/api/v1/technologies', undefined, {
+      headers: { 'idempotency-key': key, 'content-type': 'application/json' },
+      raw: `{\n  "title" :  ${JSON.stringify(body.title)}\n}`,
+    });
+    assert.equal(reformatted.status, 201, reformatted.text);
+    assert.equal(reformatted.header('idempotent-replayed'), 'true');
+    const key3 = unique('key');
+    const ordered = { title: unique('idem'), domain: 'ai-ml', priority: 4 };
+    const firstOrder = await api.post('/api/v1/technologies', ordered, { headers: { 'idempotency-key': key3 } });
+    const otherOrder = await api.post('/api/v1/technologies', { priority: 4, domain: 'ai-ml', title: ordered.title }, { headers: { 'idempotency-key': key3 } });
+    assert.equal(otherOrder.status, 201, otherOrder.text);
+    assert.equal(otherOrder.json.id, firstOrder.json.id);
+    assert.equal(otherOrder.header('idempotent-replayed'), 'true');
     assertProblem(await api.post('/api/v1/technologies', { title: unique('other') }, { headers: { 'idempotency-key': key } }), 422, 'Idempotency-Key');
     // Concurrent retries with one key also create one technology.
     const key2 = unique('key');
