@@ -109,8 +109,16 @@ CodeRepository CodeRepositoryService::update(const auth::ProjectScope& scope, st
     updated.updated_at = now();
     if (!CodeRepositoryRepository::update(tx, updated, current->version)) throw Error::precondition_failed();
     updated.version = current->version + 1;
+    auto after = json_text(updated);
+    if (new_token) {
+      // The token itself never reaches the audit log, but that it was set, replaced or cleared does: a
+      // replacement would otherwise look like no change at all (has_access_token stays true).
+      const char* what = !*new_token ? "cleared" : current->access_token_encrypted ? "replaced" : "set";
+      after.pop_back();
+      after += fmt::format(R"(,"access_token":"{}"}})", what);
+    }
     AuditRepository::record(tx, actor, scope.project_id, "repository", std::to_string(id), "update",
-                            json_text(*current), json_text(updated));
+                            json_text(*current), after);
     publish_change_after_commit(tx, events_, "repository", "updated", scope.project_id, id);
     return updated;
   });

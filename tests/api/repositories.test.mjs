@@ -67,6 +67,15 @@ describe('create, read, update, delete', () => {
     assert.ok(!audit.text.includes(TOKEN));
     assert.equal(audit.json.items[0].before.has_access_token, true);
     assert.equal(audit.json.items[0].after.has_access_token, false);
+    assert.equal(audit.json.items[0].after.access_token, 'cleared');
+    // Setting and replacing a token are audited as such, without the value.
+    const second = TOKEN.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    await api.patch(`/api/v1/repositories/${res.json.id}`, { access_token: TOKEN });
+    await api.patch(`/api/v1/repositories/${res.json.id}`, { access_token: second });
+    const later = await api.get(`/api/v1/audit?entity=repository&entity_id=${res.json.id}`);
+    assert.deepEqual(later.json.items.slice(0, 2).map((e) => e.after.access_token), ['replaced', 'set']);
+    assert.ok(!later.text.includes(TOKEN) && !later.text.includes(second));
+    await api.patch(`/api/v1/repositories/${res.json.id}`, { access_token: null });
     assertProblem(await api.patch(`/api/v1/repositories/${res.json.id}`, { access_token: 'not-a-token' }), 422, 'access_token');
     assertProblem(await api.patch(`/api/v1/repositories/${res.json.id}`, { owner: 'renamed' }), 422, 'owner');
   });
