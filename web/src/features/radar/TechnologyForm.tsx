@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { COST_TIERS, DIFFICULTIES, DOMAINS, MATURITY_LEVELS, STATUSES, type Technology } from '@/api/types';
-import { useCreateTechnology, useTechnology, useUpdateTechnology, type TechnologyInput } from '@/api/technologies';
+import { useCreateTechnology, useTechnology, useTechnologyChoices, useUpdateTechnology, type TechnologyInput } from '@/api/technologies';
 import { ApiError, describeError, fieldErrorMap } from '@/api/problem';
 import { Dialog } from '@/components/ui/Dialog';
 import { Button } from '@/components/ui/Button';
 import { FormError, InputField, SelectField, TextareaField } from '@/components/ui/Form';
 import { toast } from '@/components/toast';
 import { label } from '@/lib/format';
+import { DependenciesField, dependencyChange, rowsFromDependencies, validateRows, type DependencyErrors, type DependencyRow } from './DependenciesField';
 
 type FieldKind = 'text' | 'number' | 'url' | 'textarea' | 'select' | 'datetime';
 interface FieldSpec {
@@ -55,7 +56,7 @@ const EVALUATION: FieldSpec[] = [
 ];
 
 const ALL = [...CORE, ...LINKS, ...EVALUATION];
-const FIELD_NAMES = [...ALL.map((f) => f.name), 'reason'];
+const FIELD_NAMES = [...ALL.map((f) => f.name), 'dependencies', 'reason'];
 
 type Values = Record<string, string>;
 
@@ -108,6 +109,9 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
   const update = useUpdateTechnology();
   const [original] = useState(() => toValues(technology));
   const [values, setValues] = useState<Values>(() => ({ ...original, reason: '' }));
+  const choices = useTechnologyChoices();
+  const [dependencies, setDependencies] = useState<DependencyRow[]>(() => rowsFromDependencies(technology?.dependencies));
+  const [dependencyErrors, setDependencyErrors] = useState<DependencyErrors>({});
   // Open when the technology has any of these values; afterwards only the person filling in opens or closes it.
   const [evaluationOpen, setEvaluationOpen] = useState(() => EVALUATION.some((f) => original[f.name]));
   // The version being edited is the one the form opened with: a change someone else saves meanwhile (which
@@ -137,8 +141,13 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const rowErrors = validateRows(dependencies);
+    setDependencyErrors(rowErrors);
+    if (Object.keys(rowErrors).length) return;
+    const dependencyInput = dependencyChange(dependencies, technology?.dependencies, editing);
+    const withDependencies = (input: TechnologyInput): TechnologyInput => (dependencyInput === undefined ? input : { ...input, dependencies: dependencyInput });
     if (editing && technology) {
-      const changes = toInput(values, original);
+      const changes = withDependencies(toInput(values, original));
       if (!Object.keys(changes).filter((k) => k !== 'reason').length) {
         onClose();
         return;
@@ -154,7 +163,7 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
         },
       );
     } else {
-      create.mutate(toInput(values), {
+      create.mutate(withDependencies(toInput(values)), {
         onSuccess: (saved) => {
           toast.success('Technology added', saved.title);
           onSaved?.(saved);
@@ -200,6 +209,17 @@ export function TechnologyFormDialog({ open, onClose, technology, onSaved }: Pro
           <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Links</legend>
           {LINKS.map(render)}
         </fieldset>
+        <DependenciesField
+          rows={dependencies}
+          onChange={(rows) => {
+            setDependencies(rows);
+            setDependencyErrors({});
+          }}
+          technologies={choices.items}
+          selfId={technology?.id}
+          errors={dependencyErrors}
+          apiError={errors.dependencies}
+        />
         <details className="group rounded-xl border border-slate-200 p-4 dark:border-slate-700" open={evaluationOpen} onToggle={(e) => setEvaluationOpen(e.currentTarget.open)}>
           <summary className="cursor-pointer text-sm font-semibold text-slate-900 dark:text-slate-100">Detailed evaluation</summary>
           <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2">{EVALUATION.map(render)}</div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ArrowLeft, ArrowRight, ExternalLink, Link2, Pencil, Trash2, Unlink } from 'lucide-react';
-import { useLinkRepository, useTechnology, useTechnologyHistory, useTechnologyRepositories, useUnlinkRepository } from '@/api/technologies';
+import { useLinkRepository, useTechnology, useTechnologyChoices, useTechnologyHistory, useTechnologyRepositories, useUnlinkRepository } from '@/api/technologies';
 import { useRepositories } from '@/api/repositories';
 import { useResearchTasks } from '@/api/research';
 import { usePermissions } from '@/api/projects';
@@ -111,6 +111,56 @@ function LinkedRepositories({ technology, canEdit }: { technology: Technology; c
   );
 }
 
+const relationText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+// What it depends on (its `dependencies`) and which technologies depend on it.
+function Dependencies({ technology }: { technology: Technology }) {
+  const choices = useTechnologyChoices();
+  const dependsOn = Object.entries(technology.dependencies ?? {});
+  const neededBy = choices.items.filter((o) => o.id !== technology.id && o.dependencies && Object.hasOwn(o.dependencies, String(technology.id)));
+  if (!dependsOn.length && !neededBy.length) return null;
+  const link = 'font-medium text-indigo-700 hover:underline dark:text-indigo-300';
+  return (
+    <div className="mt-5 grid grid-cols-1 gap-4 sm:grid-cols-2" data-testid="technology-dependencies">
+      {dependsOn.length > 0 && (
+        <Detail name="Depends on">
+          <ul className="space-y-1">
+            {dependsOn.map(([id, relation]) => {
+              const other = choices.byId.get(Number(id));
+              return (
+                <li key={id} className="wrap-anywhere">
+                  {other ? (
+                    <Link to={`/technologies/${other.id}`} className={link}>
+                      {other.title}
+                    </Link>
+                  ) : (
+                    <span>{/^\d+$/.test(id) ? `Technology #${id}` : id}</span>
+                  )}{' '}
+                  <span className="text-slate-600 dark:text-slate-400">· {relationText(relation)}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </Detail>
+      )}
+      {neededBy.length > 0 && (
+        <Detail name="Needed by">
+          <ul className="space-y-1">
+            {neededBy.map((o) => (
+              <li key={o.id} className="wrap-anywhere">
+                <Link to={`/technologies/${o.id}`} className={link}>
+                  {o.title}
+                </Link>{' '}
+                <span className="text-slate-600 dark:text-slate-400">· {relationText(o.dependencies![String(technology.id)])}</span>
+              </li>
+            ))}
+          </ul>
+        </Detail>
+      )}
+    </div>
+  );
+}
+
 function Tasks({ technologyId }: { technologyId: number }) {
   const tasks = useResearchTasks({ technology_id: technologyId, page: 1, limit: 20 });
   return (
@@ -201,6 +251,7 @@ export default function TechnologyPage() {
                 {t.notes && <Detail name="Notes"><span className="whitespace-pre-line">{t.notes}</span></Detail>}
               </div>
             )}
+            <Dependencies technology={t} />
             {(splitTags(t.tags).length > 0 || urls.length > 0) && (
               <div className="mt-5 flex flex-wrap items-center gap-2">
                 {splitTags(t.tags).map((tag) => (
