@@ -204,26 +204,29 @@ export function useDeleteTechnology() {
   });
 }
 
-export function useLinkRepository(technologyId: number) {
+// Links between technologies and repositories, made and removed from either side; both sides' lists are refreshed.
+function useLinkInvalidation() {
   const qc = useQueryClient();
   const pid = useProjectId();
+  return (technologyId: number) => {
+    void qc.invalidateQueries({ queryKey: technologyKeys.repositories(pid, technologyId) });
+    void qc.invalidateQueries({ queryKey: ['p', pid, 'repositories'] });
+  };
+}
+
+export function useLink() {
+  const refresh = useLinkInvalidation();
   return useMutation({
-    mutationFn: (input: { repository_id: number; notes?: string }) => api.post(`/api/v1/technologies/${technologyId}/repositories`, input),
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: technologyKeys.repositories(pid, technologyId) });
-      void qc.invalidateQueries({ queryKey: ['p', pid, 'repositories'] });
-    },
+    mutationFn: ({ technologyId, repositoryId, notes }: { technologyId: number; repositoryId: number; notes?: string }) =>
+      api.post(`/api/v1/technologies/${technologyId}/repositories`, { repository_id: repositoryId, ...(notes ? { notes } : {}) }),
+    onSettled: (_r, _e, { technologyId }) => refresh(technologyId),
   });
 }
 
-export function useUnlinkRepository(technologyId: number) {
-  const qc = useQueryClient();
-  const pid = useProjectId();
+export function useUnlink() {
+  const refresh = useLinkInvalidation();
   return useMutation({
-    mutationFn: (repositoryId: number) => api.delete(`/api/v1/technologies/${technologyId}/repositories/${repositoryId}`),
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: technologyKeys.repositories(pid, technologyId) });
-      void qc.invalidateQueries({ queryKey: ['p', pid, 'repositories'] });
-    },
+    mutationFn: ({ technologyId, repositoryId }: { technologyId: number; repositoryId: number }) => api.delete(`/api/v1/technologies/${technologyId}/repositories/${repositoryId}`),
+    onSettled: (_r, _e, { technologyId }) => refresh(technologyId),
   });
 }

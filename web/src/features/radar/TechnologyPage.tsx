@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ArrowLeft, ArrowRight, ExternalLink, Link2, Pencil, Trash2, Unlink } from 'lucide-react';
-import { useLinkRepository, useTechnology, useTechnologyChoices, useTechnologyHistory, useTechnologyRepositories, useUnlinkRepository } from '@/api/technologies';
+import { useLink, useTechnology, useTechnologyChoices, useTechnologyHistory, useTechnologyRepositories, useUnlink } from '@/api/technologies';
 import { useRepositories } from '@/api/repositories';
 import { useResearchTasks } from '@/api/research';
 import { usePermissions } from '@/api/projects';
@@ -61,8 +61,8 @@ function Timeline({ history }: { history: HistoryEntry[] }) {
 function LinkedRepositories({ technology, canEdit }: { technology: Technology; canEdit: boolean }) {
   const linked = useTechnologyRepositories(technology.id);
   const all = useRepositories({ page: 1, limit: 100 });
-  const link = useLinkRepository(technology.id);
-  const unlink = useUnlinkRepository(technology.id);
+  const link = useLink();
+  const unlink = useUnlink();
   const [choice, setChoice] = useState('');
   const linkedIds = new Set((linked.data ?? []).map((r) => r.id));
   const options = (all.data?.items ?? []).filter((r) => !linkedIds.has(r.id)).map((r) => ({ value: String(r.id), label: r.full_name }));
@@ -83,7 +83,7 @@ function LinkedRepositories({ technology, canEdit }: { technology: Technology; c
                 </p>
               </div>
               {canEdit && (
-                <Button size="sm" variant="ghost" onClick={() => unlink.mutate(r.id)} aria-label={`Unlink ${r.full_name}`}>
+                <Button size="sm" variant="ghost" onClick={() => unlink.mutate({ technologyId: technology.id, repositoryId: r.id })} aria-label={`Unlink ${r.full_name}`}>
                   <Unlink className="size-4" aria-hidden />
                 </Button>
               )}
@@ -98,10 +98,10 @@ function LinkedRepositories({ technology, canEdit }: { technology: Technology; c
           className="mt-4 flex items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            if (choice) link.mutate({ repository_id: Number(choice) }, { onSuccess: () => setChoice('') });
+            if (choice) link.mutate({ technologyId: technology.id, repositoryId: Number(choice) }, { onSuccess: () => setChoice('') });
           }}
         >
-          <SelectField className="flex-1" label="Link a repository" value={choice} onChange={(e) => setChoice(e.target.value)} placeholder="Choose…" options={options} />
+          <SelectField className="min-w-0 flex-1" label="Link a repository" value={choice} onChange={(e) => setChoice(e.target.value)} placeholder="Choose…" options={options} />
           <Button type="submit" disabled={!choice} busy={link.isPending}>
             <Link2 className="size-4" aria-hidden /> Link
           </Button>
