@@ -18,10 +18,20 @@ void AuditRepository::record(db::Tx& tx, const auth::Actor& actor, std::optional
        actor.request_id.empty() ? db::Param(nullptr) : db::Param(std::string_view(actor.request_id)), now()});
 }
 
-Page<AuditEntry> AuditRepository::list(db::Tx& tx, std::int64_t project_id, const AuditQuery& q,
+Page<AuditEntry> AuditRepository::list(db::Tx& tx, const AuditScope& scope, const AuditQuery& q,
                                        const PageRequest& page) {
-  std::string where = " WHERE a.project_id = ?";
-  std::vector<db::Param> params{project_id};
+  std::string where;
+  std::vector<db::Param> params;
+  if (scope.project_id) {
+    where = " WHERE a.project_id = ?";
+    params.emplace_back(*scope.project_id);
+  } else if (scope.deleted_project_id) {
+    where = " WHERE a.project_id = ? AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = a.project_id)";
+    params.emplace_back(*scope.deleted_project_id);
+  } else {
+    where =
+        " WHERE (a.project_id IS NULL OR NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = a.project_id))";
+  }
   auto text = [&](std::string_view column, const std::optional<std::string>& value) {
     if (!value) return;
     where += " AND a." + std::string(column) + " = ?";

@@ -19,13 +19,20 @@ struct AuditQuery {
   std::optional<Timestamp> until;
 };
 
+// Whose entries: one project's, or those no project shows any more — entries about users and invitations
+// (no project) and entries of deleted projects (optionally of one of them).
+struct AuditScope {
+  std::optional<std::int64_t> project_id;          // a live project
+  std::optional<std::int64_t> deleted_project_id;  // with project_id unset: only this deleted project
+};
+
 class AuditRepository {
  public:
   static void record(db::Tx& tx, const auth::Actor& actor, std::optional<std::int64_t> project_id,
                      std::string_view entity, std::string_view entity_id, std::string_view action,
                      const std::optional<std::string>& before_json,
                      const std::optional<std::string>& after_json);
-  static Page<AuditEntry> list(db::Tx& tx, std::int64_t project_id, const AuditQuery& query,
+  static Page<AuditEntry> list(db::Tx& tx, const AuditScope& scope, const AuditQuery& query,
                                const PageRequest& page);
 };
 

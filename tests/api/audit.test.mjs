@@ -73,7 +73,43 @@ test('membership changes and projects are audited too; each project sees only it
 
 test('only project admins and owners read the audit log', async () => {
   const member = await addUser(server, admin.api, admin.project.id, 'member');
+  for (const action of ['sync', 'import', 'dispatch', 'cancel', 'rerun', 'execute']) {
+    assert.equal((await admin.api.get(`/api/v1/audit?action=${action}`)).status, 200, `every recorded action filters: ${action}`);
+  }
   const projectAdmin = await addUser(server, admin.api, admin.project.id, 'admin');
   assertProblem(await member.api.get('/api/v1/audit'), 403);
   assert.equal((await projectAdmin.api.get('/api/v1/audit')).status, 200);
+});
+
+test('site administrators read what no project shows: users created and every entry of deleted projects', async () => {
+  const doomed = await createProject(admin.api, unique('doomed'));
+  const inDoomed = admin.api.inProject(doomed.id);
+  const tech = await inDoomed.post('/api/v1/technologies', { title: unique('gone-with-it') });
+  assert.equal(tech.status, 201);
+  assert.equal((await admin.api.delete(`/api/v1/projects/${doomed.id}`)).status, 204);
+  assertProblem(await inDoomed.get('/api/v1/audit'), 404);
+
+  const res = await admin.api.get('/api/v1/audit/instance?limit=100');
+  assert.equal(res.status, 200, res.text);
+  const of = (entity, action) => res.json.items.filter((e) => e.entity === entity && e.action === action);
+  assert.ok(of('user', 'create').some((e) => e.after?.email === 'admin@example.com'), 'the first administrator');
+  assert.ok(of('project', 'delete').some((e) => e.entity_id === String(doomed.id)), 'the deletion itself');
+  assert.ok(of('technology', 'create').some((e) => e.entity_id === String(tech.json.id)), "the deleted project's data");
+  assert.ok(res.json.items.every((e) => e.project_id === null || e.project_id === doomed.id || e.project_id > admin.project.id),
+    'no entry of a live project');
+  assert.ok(!res.json.items.some((e) => e.project_id === admin.project.id));
+
+  const only = await admin.api.get(`/api/v1/audit/instance?deleted_project=${doomed.id}`);
+  assert.ok(only.json.total >= 3);
+  assert.ok(only.json.items.every((e) => e.project_id === doomed.id));
+  const live = await admin.api.get(`/api/v1/audit/instance?deleted_project=${admin.project.id}`);
+  assert.equal(live.json.total, 0, "a live project's entries are read through /audit");
+
+  for (const action of ['sync', 'import', 'dispatch', 'cancel', 'rerun', 'execute']) {
+    assert.equal((await admin.api.get(`/api/v1/audit?action=${action}`)).status, 200, `every recorded action filters: ${action}`);
+  }
+  const projectAdmin = await addUser(server, admin.api, admin.project.id, 'admin');
+  assertProblem(await projectAdmin.api.get('/api/v1/audit/instance'), 403);
+  const anonymous = await fetch(`${server.baseUrl}/api/v1/audit/instance`);
+  assert.equal(anonymous.status, 401);
 });
