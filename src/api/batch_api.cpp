@@ -10,6 +10,7 @@
 #include "api/schemas.hpp"
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
+#include "core/strings.hpp"
 #include "http/context.hpp"
 #include "http/multipart.hpp"
 #include "jobs/handlers/batch_import.hpp"
@@ -81,6 +82,19 @@ Response batch_response(int status, const Job& job, std::size_t total_items) {
   return r;
 }
 
+const validation::QuerySpec& csv_import_query() {
+  static const validation::QuerySpec spec = [] {
+    validation::QuerySpec q;
+    q.one_of("merge_strategy", {"skip", "overwrite", "merge"},
+             "For a CSV body: what to do with titles that exist");
+    q.boolean("dry_run", "For a CSV body: report what would happen, change nothing");
+    q.integer("priority", 1, 10, "For a CSV body: the job's priority");
+    add_project_param(q);
+    return q;
+  }();
+  return spec;
+}
+
 Response start_import(ApiDependencies& deps, RequestContext& ctx, boost::json::array rows,
                       std::string strategy, bool dry_run, std::string tags, int priority) {
   auto total = rows.size();
@@ -105,6 +119,26 @@ void register_batch_routes(http::Router& router, ApiDependencies& deps) {
   router
       .add(Method::Post, "/api/v1/batch/import",
            [&deps](RequestContext& ctx) {
+             auto media = ctx.header("content-type").value_or("");
+             media = trim(media.substr(0, media.find(';')));
+             if (iequals(media, "text/csv") || iequals(media, "application/csv")) {
+               // The CSV itself as the body; the options in the query.
+               auto options = csv_import_query().validate(ctx.request.query());
+               auto strategy = options.string("merge_strategy").value_or("skip");
+               boost::json::array rows;
+               try {
+                 rows = services::parse_technology_file("import.csv", media, ctx.request.body);
+               } catch (const Error& e) {
+                 if (e.kind() != ErrorKind::Validation) throw;
+                 auto errors = e.errors();
+                 for (auto& f : errors)
+                   f.field = f.field == "file" ? "body" : f.field;  // the body is the file
+                 throw Error::validation(std::move(errors));
+               }
+               return start_import(deps, ctx, std::move(rows), strategy,
+                                   options.boolean("dry_run").value_or(false), "{}",
+                                   static_cast<int>(options.integer("priority").value_or(5)));
+             }
              auto body = import_spec().validate(ctx.json(), validation::Mode::Create);
              const auto& rows = body.at("technologies");
              auto strategy = body.contains("merge_strategy")
@@ -116,10 +150,14 @@ void register_batch_routes(http::Router& router, ApiDependencies& deps) {
              return start_import(deps, ctx, rows.as_array(), strategy, dry_run, std::move(tags), priority);
            })
       .describe(
-          "Import technologies as a batch_import job; follow it at /api/v1/jobs/{job_id} or its WebSocket",
+          "Import technologies as a batch_import job; follow it at /api/v1/jobs/{job_id} or its WebSocket. "
+          "The "
+          "body is JSON, or a CSV file itself (Content-Type: text/csv, a header row of field names) with the "
+          "options in the query",
           "batch")
       .with_guard(project_role(access, Role::Member))
       .body(import_spec(), validation::Mode::Create)
+      .query(csv_import_query())
       .max_body(kMaxImportBytes)
       .headers({"X-Project-ID"})
       .responds(202, ref("BatchJob"))

@@ -170,6 +170,39 @@ test('CSV upload: header names the fields, cells take their types, the report na
   assert.equal(zig.description, 'multi\nline');
 });
 
+test('a CSV body is accepted by POST /batch/import itself, with the options in the query', async () => {
+  const api = await freshProject();
+  const csv = 'title,domain,priority\nKotlin,infrastructure,4\nScala,infrastructure,2\n';
+  const post = (query, body = csv, type = 'text/csv; charset=utf-8') =>
+    api.post(`/api/v1/batch/import${query}`, undefined, { raw: body, headers: { 'content-type': type } });
+  const dry = await post('?dry_run=true');
+  assert.equal(dry.status, 202, dry.text);
+  assert.equal(dry.json.total_items, 2);
+  assert.equal((await follow(api, dry.json.job_id)).job.result.dry_run, true);
+  assert.equal((await api.get('/api/v1/technologies')).json.total, 0, 'a dry run writes nothing');
+  const res = await post('?merge_strategy=overwrite&priority=9');
+  assert.equal(res.status, 202, res.text);
+  const { job } = await follow(api, res.json.job_id);
+  assert.equal(job.priority, 9);
+  assert.equal(job.parameters.merge_strategy, 'overwrite');
+  assert.deepEqual(job.result.rows.map((r) => [r.title, r.outcome]), [['Kotlin', 'imported'], ['Scala', 'imported']]);
+  const before = count(server, 'jobs');
+  assertProblem(await post('', 'title\n"unterminated\n'), 422, 'body');
+  assertProblem(await post('?merge_strategy=yolo'), 422, 'query.merge_strategy');
+  assertProblem(await post('', 'title\nA\n', 'text/plain'), 415);
+  assert.equal(count(server, 'jobs'), before);
+});
+
+test('a batch_import job through POST /jobs takes the whole /batch/import body as its parameters', async () => {
+  const api = await freshProject();
+  const body = { technologies: [{ title: unique('same-body') }], merge_strategy: 'merge', tags: { team: 'radar' }, priority: 7 };
+  const created = await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: body, dispatch: true });
+  assert.equal(created.status, 201, created.text);
+  const { job } = await follow(api, created.json.id);
+  assert.equal(job.result.imported_count, 1);
+  assertProblem(await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { ...body, priority: 11 } }), 422, 'parameters.priority');
+});
+
 test('JSON file upload is accepted too', async () => {
   const api = await freshProject();
   const form = new FormData();

@@ -51,10 +51,19 @@ class BatchImportHandler final : public JobHandler {
         dry_run = d->get_bool();
       }
     }
+    if (const auto* p = object->if_contains("priority");
+        p && !p->is_null() && (!p->is_int64() || p->get_int64() < 1 || p->get_int64() > 10)) {
+      errors.push_back({"parameters.priority",
+                        "must be an integer from 1 to 10 (the job's priority is its own "
+                        "priority field)",
+                        "out_of_range"});
+    }
     for (const auto& member : *object) {
       auto key = member.key();
+      // The body of POST /api/v1/batch/import is accepted whole; its project_id, tags and priority are the
+      // job's own (set on the job), not parameters of the import.
       if (key != "technologies" && key != "merge_strategy" && key != "dry_run" && key != "project_id" &&
-          key != "tags") {
+          key != "tags" && key != "priority") {
         errors.push_back({fmt::format("parameters.{}", std::string_view(key)), "is not a known parameter",
                           "unknown_field"});
       }
