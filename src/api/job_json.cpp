@@ -4,11 +4,17 @@
 
 namespace cc::api {
 
-http::Response job_list_response(const services::JobPage& page, std::int64_t skip, std::int64_t limit) {
+http::Response job_list_response(const services::JobPage& page, const PageRequest& request) {
   JsonWriter w(1024 * (page.jobs.size() + 1));
   w.begin_object().key("jobs").begin_array();
   for (const auto& job : page.jobs) write_json_summary(w, job);
-  w.end_array().field("total", page.total).field("skip", skip).field("limit", limit).end_object();
+  w.end_array()
+      .field("total", page.total)
+      .field("skip", request.offset)
+      .field("limit", request.limit)
+      .field("page", request.page)
+      .field("page_size", request.limit)
+      .end_object();
   return http::Response::json(200, w.take());
 }
 

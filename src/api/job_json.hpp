@@ -2,13 +2,15 @@
 // JSON shapes of the job endpoints that are not a plain job (lists, progress, statistics), shared by the jobs
 // and batch routes.
 #include "domain/job.hpp"
+#include "domain/pagination.hpp"
 #include "http/message.hpp"
 #include "services/job_service.hpp"
 
 namespace cc::api {
 
 // {jobs, total, skip, limit}
-http::Response job_list_response(const services::JobPage& page, std::int64_t skip, std::int64_t limit);
+// {jobs, total, skip, limit, page, page_size}: the original's envelope, plus the page it is.
+http::Response job_list_response(const services::JobPage& page, const PageRequest& request);
 http::Response job_progress_response(const Job& job);
 // GET /api/v1/jobs/statistics/summary: {total, by_status, success_rate, average_duration_seconds,
 // active_jobs}

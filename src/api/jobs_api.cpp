@@ -27,8 +27,7 @@ const validation::QuerySpec& list_query() {
     q.one_of("status_filter", job_statuses(), "Only jobs in these statuses (comma-separated)", true);
     q.string("job_type", 50, "Only jobs of this type");
     q.integer("schedule_id", 1, std::nullopt, "Only jobs created by this schedule");
-    q.integer("skip", 0, std::nullopt, "Jobs to skip", 0);
-    q.integer("limit", 1, 1000, "Jobs to return", 100);
+    add_pagination_params(q, 100, 1000);  // the original's default page of 100
     return q;
   }();
   return spec;
@@ -91,9 +90,8 @@ void register_job_routes(http::Router& router, ApiDependencies& deps) {
              q.statuses = v.list("status_filter");
              q.job_type = v.string("job_type");
              q.schedule_id = v.integer("schedule_id");
-             auto skip = v.integer("skip").value_or(0);
-             auto limit = v.integer("limit").value_or(100);
-             return job_list_response(jobs.list(q, skip, limit), skip, limit);
+             auto page = page_request(v, 100);
+             return job_list_response(jobs.list(q, page.offset, page.limit), page);
            })
       .describe("Jobs of the project, newest first; every given filter applies", "jobs")
       .with_guard(project_role(access, Role::Viewer))
@@ -152,8 +150,7 @@ void register_job_routes(http::Router& router, ApiDependencies& deps) {
              q.project_id = ctx.project().project_id;
              q.statuses = {std::string(job_status::Pending), std::string(job_status::Running)};
              auto page = jobs.list(q, 0, 1000);
-             auto limit = static_cast<std::int64_t>(page.jobs.size());
-             return job_list_response(page, 0, limit);
+             return job_list_response(page, {1, std::max<std::int64_t>(1, page.jobs.size()), 0});
            })
       .describe("Pending and running jobs of the project", "jobs")
       .with_guard(project_role(access, Role::Viewer))

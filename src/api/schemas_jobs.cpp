@@ -32,7 +32,8 @@ void add_job_schemas(json::object& schemas) {
       "duration_seconds": {"type": ["number", "null"]}, "is_terminal": {"type": "boolean"}, "is_active": {"type": "boolean"}}},
     "JobList": {"type": "object", "properties": {
       "jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}},
-      "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"}}},
+      "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"},
+      "page": {"type": "integer"}, "page_size": {"type": "integer"}}},
     "JobTypes": {"type": "object", "properties": {"types": {"type": "array", "items": {"type": "object",
       "properties": {"type": {"type": "string"}, "description": {"type": "string"}}}}}},
     "JobProgress": {"type": "object", "properties": {

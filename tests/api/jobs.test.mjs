@@ -163,6 +163,13 @@ test('list filters combine and paginate with {jobs, total, skip, limit}', async 
   assert.equal(all.json.skip, 0);
   assert.equal(all.json.limit, 2);
   assert.deepEqual(all.json.jobs.map((j) => j.id), [ids[2], ids[1]], 'newest first');
+  const second = await api.get('/api/v1/jobs?limit=2&page=2');
+  assert.deepEqual(second.json.jobs.map((j) => j.id), [ids[0]], 'page counts from 1');
+  assert.equal(second.json.skip, 2);
+  assert.equal(second.json.page, 2);
+  assert.deepEqual((await api.get('/api/v1/jobs?limit=2&skip=1')).json.jobs.map((j) => j.id), [ids[1], ids[0]], 'skip is the alias');
+  assert.equal((await api.get('/api/v1/jobs')).json.limit, 100, "the original's default page");
+  assertProblem(await api.get('/api/v1/jobs?page=0'), 422, 'query.page');
   const pending = await api.get('/api/v1/jobs?status_filter=pending&job_type=batch_import');
   assert.equal(pending.json.total, 2);
   const cancelled = await api.get('/api/v1/jobs?status_filter=cancelled,completed');
