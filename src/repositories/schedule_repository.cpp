@@ -168,6 +168,11 @@ bool ScheduleRepository::record_fire(db::Tx& tx, const Schedule& s, Timestamp fi
              {at, db::optional_param(next), still_enabled, at, s.id, fired_run}) == 1;
 }
 
+void ScheduleRepository::retract_failure(db::Tx& tx, std::int64_t schedule_id) {
+  tx.exec("UPDATE schedules SET failure_count = failure_count - 1 WHERE id = ? AND failure_count > 0",
+          {schedule_id});
+}
+
 void ScheduleRepository::record_outcome(db::Tx& tx, std::int64_t schedule_id, bool success,
                                         const std::optional<std::string>& error, Timestamp at) {
   if (success) {

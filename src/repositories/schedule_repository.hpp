@@ -33,6 +33,8 @@ class ScheduleRepository {
   static bool record_fire(db::Tx& tx, const Schedule& s, Timestamp fired_run, std::optional<Timestamp> next,
                           bool still_enabled, Timestamp at);
   // A job this schedule created ended: counts it as a success or a failure.
+  // Takes back one counted failure (its job is being re-run; the re-run's outcome counts instead).
+  static void retract_failure(db::Tx& tx, std::int64_t schedule_id);
   static void record_outcome(db::Tx& tx, std::int64_t schedule_id, bool success,
                              const std::optional<std::string>& error, Timestamp at);
   static ScheduleStatistics statistics(db::Tx& tx, std::int64_t project_id);

@@ -8,6 +8,7 @@
 #include "jobs/job_handler.hpp"
 #include "repositories/audit_repository.hpp"
 #include "repositories/job_repository.hpp"
+#include "repositories/schedule_repository.hpp"
 
 namespace cc::services {
 
@@ -187,7 +188,13 @@ Job JobService::cancel(const auth::ProjectScope& scope, std::int64_t id, const a
       throw Error::conflict(fmt::format("The job has already ended ({})", current->status));
     }
     auto at = now();
-    if (!JobRepository::cancel_pending(tx, id, at)) {
+    if (JobRepository::cancel_pending(tx, id, at)) {
+      // A scheduled run that never happened counts against its schedule, as a cancelled running one does.
+      if (current->schedule_id) {
+        repositories::ScheduleRepository::record_outcome(tx, *current->schedule_id, false,
+                                                         std::string("Cancelled before it started"), at);
+      }
+    } else {
       JobRepository::request_cancel(tx, id, at);
       running = true;
     }
@@ -216,6 +223,9 @@ Job JobService::rerun(const auth::ProjectScope& scope, std::int64_t id, const au
     }
     handlers_.require(current->job_type);
     JobRepository::rerun(tx, id, now());
+    // The run's failure was counted when it ended; its re-run's outcome will be counted instead, so that a
+    // schedule's successes and failures add up to its runs that ended.
+    if (current->schedule_id) repositories::ScheduleRepository::retract_failure(tx, *current->schedule_id);
     AuditRepository::record(tx, actor, scope.project_id, "job", std::to_string(id), "rerun", std::nullopt,
                             std::nullopt);
     return *JobRepository::find(tx, scope.project_id, id);

@@ -529,6 +529,34 @@ TEST_P(JobQueueTest, AFailedScheduledJobCountsAsAFailure) {
   EXPECT_EQ(s.last_error.value_or(""), "input: cannot be processed");
 }
 
+TEST_P(JobQueueTest, ScheduleCountersFollowCancellationAndReRuns) {
+  auto schedule_id = (*db_)->write([&](Tx& tx) {
+    cc::Schedule s;
+    s.project_id = project_;
+    s.name = "hourly";
+    s.task_type = "test.ok";
+    s.frequency = "hourly";
+    s.created_at = s.updated_at = cc::now();
+    s.next_run_at = cc::now() - 1s;
+    return cc::repositories::ScheduleRepository::insert(tx, s);
+  });
+  auto counters = [&] {
+    auto s = *(*db_)->read(
+        [&](Tx& tx) { return cc::repositories::ScheduleRepository::find(tx, project_, schedule_id); });
+    return std::pair{s.success_count, s.failure_count};
+  };
+  cc::jobs::Scheduler scheduler(**db_, *jobs_);
+  ASSERT_EQ(scheduler.fire_due(), 1);
+  auto job_id = (*db_)->read(
+      [&](Tx& tx) { return tx.query_int("SELECT id FROM jobs WHERE schedule_id = ?", {schedule_id}); });
+  EXPECT_EQ(jobs_->cancel(scope(), job_id, {}).status, "cancelled");
+  EXPECT_EQ(counters(), (std::pair<std::int64_t, std::int64_t>{0, 1})) << "a run cancelled before it started";
+  start();
+  jobs_->rerun(scope(), job_id, {});
+  ASSERT_TRUE(outcomes_.wait(job_id, cc::events::type::JobCompleted));
+  EXPECT_EQ(counters(), (std::pair<std::int64_t, std::int64_t>{1, 0})) << "the re-run's outcome replaces it";
+}
+
 TEST_P(JobQueueTest, TwoSchedulersFireEachDueRunExactlyOnce) {
   // Only PostgreSQL deployments run several schedulers; on SQLite the two handles still race through the file
   // lock, which must give the same answer.
