@@ -4,8 +4,10 @@
 // /api/v1/ws/ticket passed as ?ticket=.
 #include <fmt/format.h>
 
+#include <boost/json/parse.hpp>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 #include "api/guards.hpp"
 #include "api/routes.hpp"
@@ -60,10 +62,17 @@ auth::Principal ws_caller(RequestContext& ctx, ApiDependencies& deps) {
 
 // Events that arrive between subscribing and the end of the handshake wait here, then flow straight to the
 // connection. The bus holds only a weak reference: when the connection goes, so does the subscription.
+// How a stream ends: the close frame's code and reason.
+struct Ending {
+  int code = http::close_code::Normal;
+  std::string reason;
+};
+
 class Stream : public std::enable_shared_from_this<Stream> {
  public:
-  using Render =
-      std::function<std::vector<std::shared_ptr<const std::string>>(const events::Event&, bool& done)>;
+  // The messages an event becomes; setting `ending` closes the connection after them.
+  using Render = std::function<std::vector<std::shared_ptr<const std::string>>(
+      const events::Event&, std::optional<Ending>& ending)>;
 
   explicit Stream(Render render) : render_(std::move(render)) {}
 
@@ -106,11 +115,11 @@ class Stream : public std::enable_shared_from_this<Stream> {
   }
 
   void send_locked(const events::Event& e) {
-    bool done = false;
-    for (auto& m : render_(e, done)) connection_->send(std::move(m));
-    if (done) {
+    std::optional<Ending> ending;
+    for (auto& m : render_(e, ending)) connection_->send(std::move(m));
+    if (ending) {
       done_ = true;
-      connection_->close(http::close_code::Normal, "job finished");
+      connection_->close(ending->code, std::move(ending->reason));
     }
   }
 
@@ -147,15 +156,29 @@ std::string completed_message(const events::JobState& s) {
   return w.take();
 }
 
-std::vector<std::shared_ptr<const std::string>> render_job_event(const events::Event& e, bool& done) {
+// The id in a resource event's data ({"id": N}).
+std::optional<std::int64_t> changed_id(const events::Event& e) {
+  try {
+    return boost::json::parse(e.data()).as_object().at("id").as_int64();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::vector<std::shared_ptr<const std::string>> render_job_event(const events::Event& e,
+                                                                 std::optional<Ending>& ending) {
   std::vector<std::shared_ptr<const std::string>> out;
   if (!e.job()) return out;
+  if (e.type() == events::type::JobDeleted) {
+    ending = Ending{http::close_code::PolicyViolation, "Job deleted"};
+    return out;
+  }
   const auto& s = *e.job();
   bool terminal = s.terminal();
   out.push_back(std::make_shared<const std::string>(job_message("progress", s, terminal)));
   if (terminal) {
     out.push_back(std::make_shared<const std::string>(completed_message(s)));
-    done = true;
+    ending = Ending{http::close_code::Normal, "job finished"};
   }
   return out;
 }
@@ -225,7 +248,15 @@ Response project_socket(RequestContext& ctx, ApiDependencies& deps) {
   auto v = ws_query().validate(ctx.request.query());
   auto principal = ws_caller(ctx, deps);
   auto scope = deps.access.authorize(principal, v.integer("project_id"), Role::Viewer);
-  auto stream = std::make_shared<Stream>([](const events::Event& e, bool&) {
+  auto user_id = principal.user_id;
+  auto stream = std::make_shared<Stream>([user_id](const events::Event& e, std::optional<Ending>& ending) {
+    // Those who can no longer read the project stop hearing of it: its deletion, or their removal.
+    if (e.type() == "project.deleted") {
+      ending = Ending{http::close_code::PolicyViolation, "Project deleted"};
+    } else if (e.type() == "member.deleted" && changed_id(e) == user_id) {
+      ending = Ending{http::close_code::PolicyViolation, "No longer a member of this project"};
+      return std::vector<std::shared_ptr<const std::string>>{};
+    }
     return std::vector<std::shared_ptr<const std::string>>{e.message()};
   });
   stream->set_subscription(deps.events.subscribe_project(scope.project_id, stream->handler()));

@@ -110,7 +110,7 @@ int run_server(const ServerConfig& config) {
       *database, hasher, tokens,
       {.registration = config.registration, .refresh_ttl = config.refresh_token_ttl});
   services::ApiKeyService api_keys(*database);
-  services::ProjectService projects(*database, files);
+  services::ProjectService projects(*database, files, &job_system.events());
   services::AuditService audit(*database);
   services::CodeRepositoryService code_repositories(*database, encryption_key, github, &job_system.events());
   services::ResearchTaskService research_tasks(*database, files, config.max_upload_bytes,

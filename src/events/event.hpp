@@ -28,6 +28,7 @@ inline constexpr std::string_view JobFailed = "job.failed";
 inline constexpr std::string_view JobCancelled = "job.cancelled";
 // A running job was asked to stop: the process running it cancels it at its next progress step.
 inline constexpr std::string_view JobCancelRequested = "job.cancel_requested";
+inline constexpr std::string_view JobDeleted = "job.deleted";
 }  // namespace type
 
 struct JobState {

@@ -146,7 +146,7 @@ Job JobService::update(const auth::ProjectScope& scope, std::int64_t id, const b
 }
 
 void JobService::remove(const auth::ProjectScope& scope, std::int64_t id, const auth::Actor& actor) {
-  db_.write([&](db::Tx& tx) {
+  auto removed = db_.write([&](db::Tx& tx) {
     auto current = JobRepository::find(tx, scope.project_id, id);
     if (!current) throw job_not_found(id);
     if (current->status == job_status::Running) {
@@ -155,7 +155,9 @@ void JobService::remove(const auth::ProjectScope& scope, std::int64_t id, const 
     JobRepository::remove_unless_running(tx, scope.project_id, id);
     AuditRepository::record(tx, actor, scope.project_id, "job", std::to_string(id), "delete",
                             json_text(*current), std::nullopt);
+    return *current;
   });
+  publish(events::type::JobDeleted, removed);  // its WebSocket clients are told it is gone
 }
 
 Job JobService::dispatch(const auth::ProjectScope& scope, std::int64_t id, int delay_seconds,

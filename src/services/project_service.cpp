@@ -10,6 +10,7 @@
 #include "repositories/project_repository.hpp"
 #include "repositories/research_task_repository.hpp"
 #include "repositories/user_repository.hpp"
+#include "services/change_events.hpp"
 
 namespace cc::services {
 
@@ -149,6 +150,7 @@ void ProjectService::remove(const auth::ProjectScope& scope, const std::optional
     });
     AuditRepository::record(tx, actor, scope.project_id, "project", std::to_string(scope.project_id),
                             "delete", to_json(*current), std::nullopt);
+    publish_change_after_commit(tx, events_, "project", "deleted", scope.project_id, scope.project_id);
   });
 }
 
@@ -240,6 +242,7 @@ void ProjectService::remove_member(const auth::ProjectScope& scope, std::int64_t
     MemberRepository::remove(tx, scope.project_id, user_id);
     AuditRepository::record(tx, actor, scope.project_id, "member", std::to_string(user_id), "delete",
                             to_json(*before), std::nullopt);
+    publish_change_after_commit(tx, events_, "member", "deleted", scope.project_id, user_id);
   });
 }
 

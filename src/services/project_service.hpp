@@ -12,6 +12,10 @@
 #include "domain/pagination.hpp"
 #include "storage/file_store.hpp"
 
+namespace cc::events {
+class EventBus;
+}
+
 namespace cc::services {
 
 struct AddMemberInput {
@@ -29,8 +33,10 @@ struct AddedMember {
 
 class ProjectService {
  public:
-  // `files` holds the project's uploaded documents, removed with the project.
-  ProjectService(db::Database& db, storage::FileStore& files) : db_(db), files_(files) {}
+  // `files` holds the project's uploaded documents, removed with the project. `events` (may be null) hears
+  // of removed members and deleted projects, so that their live connections can end.
+  ProjectService(db::Database& db, storage::FileStore& files, events::EventBus* events = nullptr)
+      : db_(db), files_(files), events_(events) {}
 
   Project create(const auth::Principal& principal, const FieldChanges& fields, const auth::Actor& actor);
   Page<Project> list(const auth::Principal& principal, const PageRequest& page);
@@ -52,6 +58,7 @@ class ProjectService {
  private:
   db::Database& db_;
   storage::FileStore& files_;
+  events::EventBus* events_;
 };
 
 std::string project_etag(const Project& p);

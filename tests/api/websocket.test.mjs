@@ -72,6 +72,41 @@ test('a job of another project, or none, is closed with 1008 "Job not found"', a
   }
 });
 
+test('a member who is removed, and everyone when the project is deleted, stop hearing of it (1008)', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const leaving = await addUser(server, api, project.id, 'viewer');
+  const staying = await addUser(server, api, project.id, 'viewer');
+  const leavingSocket = await openWithToken(server, `/api/v1/ws?project_id=${project.id}`, leaving.api.token);
+  const stayingSocket = await openWithToken(server, `/api/v1/ws?project_id=${project.id}`, staying.api.token);
+  const ownerSocket = await openWithToken(server, `/api/v1/ws?project_id=${project.id}`, admin.api.token);
+  for (const c of [leavingSocket, stayingSocket, ownerSocket]) await c.next((m) => m.type === 'connected');
+  assert.equal((await api.delete(`/api/v1/projects/${project.id}/members/${leaving.userId}`)).status, 204);
+  const gone = await leavingSocket.closed;
+  assert.equal(gone.code, 1008);
+  assert.equal(gone.reason, 'No longer a member of this project');
+  // The others keep hearing the project, their removed colleague included.
+  const tech = await createTechnology(api);
+  await stayingSocket.next((m) => m.event === 'technology.created' && m.data.id === tech.id);
+  assert.ok(!leavingSocket.messages.some((m) => m.event === 'technology.created'), 'nothing after the removal');
+  assert.equal((await admin.api.delete(`/api/v1/projects/${project.id}`)).status, 204);
+  for (const c of [stayingSocket, ownerSocket]) {
+    const closed = await c.closed;
+    assert.equal(closed.code, 1008);
+    assert.equal(closed.reason, 'Project deleted');
+  }
+});
+
+test('a job socket closes with 1008 "Job deleted" when its job is deleted', async () => {
+  const job = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: [{ title: unique('d') }] } });
+  const c = await openWithTicket(server, admin.api, `/api/v1/jobs/ws/${job.json.id}`);
+  await c.next((m) => m.type === 'connected');
+  assert.equal((await admin.api.delete(`/api/v1/jobs/${job.json.id}`)).status, 204);
+  const closed = await c.closed;
+  assert.equal(closed.code, 1008);
+  assert.equal(closed.reason, 'Job deleted');
+});
+
 test('several clients on one job and on one project receive the same messages in the same order', async () => {
   const project = await createProject(admin.api);
   const api = admin.api.inProject(project.id);
