@@ -7,6 +7,7 @@
 #include "api/responses.hpp"
 #include "api/routes.hpp"
 #include "api/schemas.hpp"
+#include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/strings.hpp"
@@ -71,6 +72,18 @@ services::NewJob new_job(const boost::json::object& body) {
     if (!job.dispatch)
       throw Error::validation("delay_seconds", "only applies with dispatch: true", "dependent");
     job.delay_seconds = static_cast<int>(v->as_int64());
+  }
+  if (const auto* v = body.if_contains("run_at")) {
+    if (!job.dispatch) throw Error::validation("run_at", "only applies with dispatch: true", "dependent");
+    if (body.contains("delay_seconds")) {
+      throw Error::validation("run_at", "give run_at or delay_seconds, not both", "conflict");
+    }
+    auto at = parse_rfc3339(v->as_string());
+    if (!at) throw Error::validation("run_at", "must be an RFC 3339 date-time", "format");
+    if (*at > now() + std::chrono::hours(24 * 366)) {
+      throw Error::validation("run_at", "must be at most a year from now", "out_of_range");
+    }
+    job.run_at = *at;
   }
   return job;
 }

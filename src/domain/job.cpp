@@ -131,6 +131,9 @@ const validation::ObjectSpec& job_create_spec() {
         .default_value(false)
         .describe("Queue at once (otherwise POST /jobs/{id}/dispatch does)");
     s.field("delay_seconds").integer(0, 3600).not_null().describe("With dispatch: run no earlier than this");
+    s.field("run_at").date_time().not_null().describe(
+        "With dispatch: run no earlier than this time (RFC 3339, at most a year ahead); not with "
+        "delay_seconds");
     s.field("created_by").integer(1).describe("Ignored: the job belongs to the authenticated caller");
     return s;
   }();

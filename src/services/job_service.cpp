@@ -49,7 +49,8 @@ CreatedJob JobService::enqueue(db::Tx& tx, std::int64_t project_id, NewJob reque
   job.created_at = job.updated_at = now();
   if (request.dispatch) {
     job.dispatched_at = job.created_at;
-    job.run_at = job.created_at + std::chrono::seconds(request.delay_seconds);
+    job.run_at = request.run_at ? std::max(*request.run_at, job.created_at)
+                                : job.created_at + std::chrono::seconds(request.delay_seconds);
   }
   job.id = JobRepository::insert(tx, job);
   bool dispatched = request.dispatch;

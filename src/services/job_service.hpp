@@ -34,6 +34,7 @@ struct NewJob {
   std::optional<std::string> dedup_key;
   bool dispatch = false;
   int delay_seconds = 0;
+  std::optional<Timestamp> run_at;  // instead of delay_seconds: no earlier than this
   std::optional<std::int64_t> schedule_id;
 };
 

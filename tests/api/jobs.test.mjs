@@ -107,6 +107,24 @@ test('a delayed job does not run before its time', async () => {
   assert.equal(cancelled.json.status, 'cancelled');
 });
 
+test('run_at sets an absolute time to run no earlier than; with delay_seconds, or too far ahead, it is refused', async () => {
+  const at = new Date(Date.now() + 2 * 3600 * 1000);
+  const created = await admin.api.post('/api/v1/jobs', { ...importJob([{ title: unique('at') }]), dispatch: true, run_at: at.toISOString() });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(Date.parse(created.json.run_at), at.getTime());
+  const now = await admin.api.post('/api/v1/jobs', { ...importJob([{ title: unique('now') }]), dispatch: true });
+  await finished(admin.api, now.json.id);
+  assert.equal((await admin.api.get(`/api/v1/jobs/${created.json.id}`)).json.status, 'pending', 'not before its time');
+  await admin.api.post(`/api/v1/jobs/${created.json.id}/cancel`);
+  const past = await admin.api.post('/api/v1/jobs', { ...importJob([{ title: unique('past') }]), dispatch: true, run_at: '2020-01-01T00:00:00Z' });
+  assert.equal((await finished(admin.api, past.json.id)).status, 'completed', 'a time in the past runs now');
+  const base = importJob([{ title: unique('bad') }]);
+  assertProblem(await admin.api.post('/api/v1/jobs', { ...base, dispatch: true, run_at: at.toISOString(), delay_seconds: 5 }), 422, 'run_at');
+  assertProblem(await admin.api.post('/api/v1/jobs', { ...base, run_at: at.toISOString() }), 422, 'run_at');
+  assertProblem(await admin.api.post('/api/v1/jobs', { ...base, dispatch: true, run_at: '2999-01-01T00:00:00Z' }), 422, 'run_at');
+  assertProblem(await admin.api.post('/api/v1/jobs', { ...base, dispatch: true, run_at: 'tomorrow' }), 422, 'run_at');
+});
+
 test('a pending job is cancelled at once; an ended one cannot be cancelled; cancelled jobs can be re-run', async () => {
   const created = await admin.api.post('/api/v1/jobs', importJob([{ title: unique('c') }]));
   const cancelled = await admin.api.post(`/api/v1/jobs/${created.json.id}/cancel`);
