@@ -116,7 +116,7 @@ int run_server(const ServerConfig& config) {
   services::ResearchTaskService research_tasks(*database, files, config.max_upload_bytes,
                                                &job_system.events());
   services::KnowledgeService knowledge(*database, &job_system.events());
-  services::DashboardService dashboard(*database);
+  services::DashboardService dashboard(*database, &job_system.events());
   services::ScheduleService schedules(*database, job_system.handlers(), job_system.jobs());
   services::WsTicketService tickets(*database, access);
 

@@ -112,6 +112,24 @@ if (onPostgres()) {
     assert.ok([...owners].every((pid) => workers.some((w) => String(w.child.pid) === pid)), 'only worker processes ran jobs');
   });
 
+  test("the web process's cached dashboard follows writes made by a worker process", async () => {
+    const project = await admin.api.post('/api/v1/projects', { name: unique('dash') });
+    const api = admin.api.inProject(project.json.id);
+    const before = await api.get('/api/v1/dashboard/stats');
+    assert.equal(before.json.technologies.total, 0);
+    assert.equal((await api.get('/api/v1/dashboard/stats')).json.technologies.total, 0, 'cached now');
+    const rows = Array.from({ length: 25 }, (_, i) => ({ title: unique(`dash-${i}`), priority: 5 }));
+    const created = await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows } });
+    const ws = await openWithTicket(server, api, `/api/v1/jobs/ws/${created.json.id}`);
+    await ws.next((m) => m.type === 'connected');
+    await api.post(`/api/v1/jobs/${created.json.id}/dispatch`);
+    await ws.next((m) => m.type === 'completed', 30000);
+    // The import's change events travel ahead of its completion: by now the cache has been dropped.
+    const after = await api.get('/api/v1/dashboard/stats');
+    assert.equal(after.json.technologies.total, 25);
+    assert.equal(after.json.technologies.high_priority.length, 5);
+  });
+
   test('a large result crosses processes whole, read from the job row', async () => {
     const rows = Array.from({ length: 600 }, (_, i) => ({ title: unique(`large-result-${i}`), description: 'x'.repeat(40) }));
     const created = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows } });
