@@ -130,6 +130,32 @@ if (onPostgres()) {
     assert.equal(after.json.technologies.high_priority.length, 5);
   });
 
+  test('two worker processes run schedulers on one database, and each due run fires exactly once', async () => {
+    const project = await admin.api.post('/api/v1/projects', { name: unique('sched') });
+    const api = admin.api.inProject(project.json.id);
+    const ids = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await api.post('/api/v1/schedules', {
+        name: `once-${i}`, task_type: 'batch_import', frequency: 'once',
+        task_parameters: { technologies: [{ title: unique(`sched-${i}`) }] },
+      });
+      assert.equal(res.status, 201, res.text);
+      ids.push(res.json.id);
+    }
+    const all = await until('every schedule to fire and its job to end', async () => {
+      const list = (await api.get('/api/v1/schedules?page_size=50')).json.schedules;
+      const done = list.filter((s) => s.run_count >= 1 && s.success_count + s.failure_count >= 1);
+      return done.length === ids.length && list;
+    });
+    for (const s of all) {
+      assert.equal(s.run_count, 1, `${s.name} fired once`);
+      assert.equal(s.enabled, false);
+      assert.equal(s.success_count, 1);
+      assert.equal((await api.get(`/api/v1/jobs?schedule_id=${s.id}`)).json.total, 1, `${s.name} made one job`);
+    }
+    assert.equal((await api.get('/api/v1/technologies')).json.total, ids.length);
+  });
+
   test('a large result crosses processes whole, read from the job row', async () => {
     const rows = Array.from({ length: 600 }, (_, i) => ({ title: unique(`large-result-${i}`), description: 'x'.repeat(40) }));
     const created = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows } });
