@@ -76,10 +76,12 @@ function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
 // Escape closes it (the dialog's own close event), the page behind is inert, and focus goes back to the button that opened it.
 function PhoneMenu({ open, onClose, returnFocusTo }: { open: boolean; onClose: () => void; returnFocusTo: React.RefObject<HTMLButtonElement | null> }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog || !open) return;
     if (!dialog.open) dialog.showModal();
+    close.current?.focus();
     return () => {
       if (dialog.open) dialog.close();
       returnFocusTo.current?.focus();
@@ -100,7 +102,7 @@ function PhoneMenu({ open, onClose, returnFocusTo }: { open: boolean; onClose: (
       onClick={onBackdrop}
       className="m-0 h-dvh max-h-none w-80 max-w-[85vw] overflow-y-auto bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 lg:hidden dark:bg-slate-900 dark:text-slate-100"
     >
-      <button type="button" onClick={onClose} aria-label="Close menu" className="absolute top-4 right-3 rounded-lg p-1.5 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+      <button ref={close} type="button" onClick={onClose} aria-label="Close menu" className="absolute top-4 right-3 rounded-lg p-1.5 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
         <X className="size-5" aria-hidden />
       </button>
       <SidebarContent onNavigate={onClose} />
