@@ -26,7 +26,7 @@ export default defineConfig({
   globalSetup: './support/global-setup.ts',
   use: {
     headless: true,
-    viewport: { width: 1440, height: 960 },
+    viewport: { width: 1280, height: 800 },
     // Charts skip their entry animation, so that screenshots show them finished.
     contextOptions: { reducedMotion: 'reduce' },
     launchOptions: { executablePath: process.env.CC_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

@@ -9,8 +9,12 @@ export interface TechnologyFields {
   relevance?: string;
   tags?: string;
   description?: string;
+  website?: string;
+  stability?: string;
   reason?: string;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // The create/edit dialog; the API's validation messages appear under the field they name.
 export class TechnologyForm {
@@ -29,11 +33,34 @@ export class TechnologyForm {
     if (fields.relevance !== undefined) await d.getByLabel('Relevance (0–100)').fill(fields.relevance);
     if (fields.tags !== undefined) await d.getByLabel('Tags').fill(fields.tags);
     if (fields.description !== undefined) await d.getByLabel('Description').fill(fields.description);
+    if (fields.website !== undefined) await d.getByLabel('Website').fill(fields.website);
+    if (fields.stability !== undefined) {
+      await this.openEvaluation();
+      await d.getByLabel('Stability (0–100)').fill(fields.stability);
+    }
     if (fields.reason !== undefined) await d.getByLabel('Reason for the change').fill(fields.reason);
   }
 
   async submit() {
     await this.dialog.getByRole('button', { name: /Add technology|Save changes/ }).click();
+  }
+
+  // The "Detailed evaluation" section, folded unless the technology has such values.
+  get evaluation() {
+    return this.dialog.locator('details', { has: this.page.getByText('Detailed evaluation', { exact: true }) });
+  }
+
+  async openEvaluation() {
+    if ((await this.evaluation.getAttribute('open')) === null) await this.evaluation.getByText('Detailed evaluation', { exact: true }).click();
+    await expect(this.evaluation).toHaveAttribute('open', '');
+  }
+
+  // A new row of the dependencies editor: a technology of the project and how the two relate.
+  async addDependency(technology: string, relationship: string) {
+    await this.dialog.getByRole('button', { name: 'Add dependency' }).click();
+    const n = await this.dialog.getByTestId('dependency-row').count();
+    await this.dialog.getByLabel(`Technology (dependency ${n})`).selectOption({ label: technology });
+    await this.dialog.getByLabel(`Relationship (dependency ${n})`).fill(relationship);
   }
 
   // The message shown for one field (its accessible description).
@@ -70,7 +97,12 @@ export class RadarPage {
   }
 
   blip(title: string) {
-    return this.page.getByRole('button', { name: new RegExp(`^${title}: `) });
+    return this.page.getByRole('button', { name: new RegExp(`^${escapeRegExp(title)}: `) });
+  }
+
+  // The panel of the chosen blip.
+  get details() {
+    return this.page.getByTestId('radar-details');
   }
 
   get blips() {
@@ -89,7 +121,13 @@ export class RadarPage {
     return this.page.getByTestId('technology-row');
   }
 
+  // On a phone the domain, status and tag filters are folded behind a "Filters" button.
+  get filtersButton() {
+    return this.page.getByRole('button', { name: /^Filters/ });
+  }
+
   async toggleFilter(group: 'Domain' | 'Status', value: string) {
+    if ((await this.filtersButton.isVisible()) && (await this.filtersButton.getAttribute('aria-expanded')) === 'false') await this.filtersButton.click();
     await this.page.getByRole('group', { name: group }).getByText(value, { exact: true }).click();
   }
 

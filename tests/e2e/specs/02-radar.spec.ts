@@ -1,5 +1,6 @@
 // The Technology Radar: create, edit, filter and delete technologies in the radar, card and table views; the
-// radar draws them; the history records the moves; the dashboard's charts lead back to a filtered radar.
+// radar draws them; the history records the moves; the dashboard's charts lead back to a filtered radar. One
+// technology has a very long title, as real ones sometimes do: no screen may scroll sideways on a phone for it.
 import { test, expect, inspect, ADMIN } from '../support/fixtures';
 import { RadarPage } from '../pages/RadarPage';
 import { signInAs } from '../support/session';
@@ -12,6 +13,8 @@ const SEED = [
   { title: 'Kubernetes', domain: 'Infrastructure', status: 'Discovery', priority: '3', relevance: '30', tags: 'ops' },
   { title: 'Web MIDI', domain: 'Music theory', status: 'Archived', priority: '1', relevance: '20', tags: 'web, midi' },
 ];
+export const LONG_TITLE = 'Realtime neural upsampling with the ONNX Runtime DirectML execution provider on Windows ARM64 laptops (SuperResolutionAudioUpsamplerExperimentalBuild)';
+SEED.push({ title: LONG_TITLE, domain: 'Performance', status: 'Research', priority: '2', relevance: '66', tags: 'gpu, experimental' });
 
 test.beforeEach(async ({ page }) => {
   await signInAs(page, ADMIN, '/radar');
@@ -21,10 +24,12 @@ test('an empty radar says what to do; the form shows the API validation errors a
   const radar = new RadarPage(page);
   await expect(page.getByText('The radar is empty')).toBeVisible();
   await page.getByRole('button', { name: 'Add technology' }).first().click();
-  await radar.form.fill({ title: 'Bad one', priority: '9', relevance: '150' });
+  await radar.form.fill({ title: 'Bad one', priority: '9', relevance: '150', website: 'juce.com' });
   await radar.form.submit();
   await radar.form.expectFieldError('Priority (1–5)', 'must be between 1 and 5');
   await radar.form.expectFieldError('Relevance (0–100)', /between 0 and 100/);
+  // In the form's words, not the API's ("… URL (or null)").
+  await radar.form.expectFieldError('Website', 'must be a web address starting with http:// or https://');
   await inspect(page, 'technology-form-errors');
   // Nothing was created: the optimistic blip was rolled back.
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -63,7 +68,83 @@ test('create technologies in the radar view; the radar draws each in its sector 
   );
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) expect(Math.hypot(boxes[i].x - boxes[j].x, boxes[i].y - boxes[j].y)).toBeGreaterThanOrEqual(boxes[i].r + boxes[j].r - 0.5);
+
+  // The long title, chosen on the radar and on its own page.
+  await radar.blip(LONG_TITLE).click();
+  await expect(page.getByRole('heading', { level: 2 }).filter({ hasText: LONG_TITLE })).toBeVisible();
+  await expect(radar.details).toContainText('Priority 2 · Relevance 66');
+  await inspect(page, 'radar-long-title');
+  await radar.details.getByRole('link', { name: 'Open' }).click();
+  await expect(page.getByRole('heading', { name: LONG_TITLE, level: 1 })).toBeVisible();
+  await inspect(page, 'technology-long-title');
 });
+
+// Create, edit and delete are each done in every view, on a technology of the test's own.
+for (const view of ['Radar', 'Cards', 'Table'] as const) {
+  test(`create, edit and delete in the ${view.toLowerCase()} view`, async ({ page }) => {
+    const radar = new RadarPage(page);
+    const title = `${view} probe`;
+    await radar.view(view);
+    await radar.add({ title, domain: 'Other', status: 'Discovery', priority: '2' });
+    await radar.form.expectClosed();
+    const item = view === 'Radar' ? radar.blip(title) : view === 'Cards' ? radar.card(title) : radar.row(title);
+    await expect(item).toBeVisible();
+
+    // Edit from where the view offers it: the chosen blip's panel, the card, the row.
+    if (view === 'Radar') {
+      await item.click();
+      await radar.details.getByRole('button', { name: 'Edit' }).click();
+    } else {
+      await item.getByRole('button', { name: `Edit ${title}` }).click();
+    }
+    await expect(radar.form.dialog).toHaveAccessibleName(`Edit ${title}`);
+    await radar.form.fill({ status: 'Evaluation', vendor: `${view} Labs` });
+    if (view === 'Cards') {
+      // Typing into the detailed evaluation and emptying the field again leaves the section open.
+      await radar.form.openEvaluation();
+      await radar.form.fill({ stability: '7' });
+      await radar.form.fill({ stability: '' });
+      await expect(radar.form.evaluation).toHaveAttribute('open', '');
+      await expect(radar.form.dialog.getByLabel('Stability (0–100)')).toBeVisible();
+    }
+    if (view === 'Table') await radar.form.addDependency('JUCE', 'requires');
+    await radar.form.submit();
+    await radar.form.expectClosed();
+    if (view === 'Radar') {
+      await expect(item).toHaveAccessibleName(new RegExp(`^${title}: Evaluation in Other`));
+      await expect(radar.details).toContainText(`${view} Labs`);
+    } else {
+      await expect(item).toContainText('Evaluation');
+      await expect(item).toContainText(`${view} Labs`);
+    }
+
+    if (view === 'Table') {
+      // The dependency is on both technologies' pages.
+      await item.getByRole('link', { name: title }).click();
+      await expect(page.getByTestId('technology-dependencies')).toContainText('Depends on');
+      await expect(page.getByTestId('technology-dependencies')).toContainText('JUCE · requires');
+      await page.getByTestId('technology-dependencies').getByRole('link', { name: 'JUCE' }).click();
+      await expect(page.getByRole('heading', { name: 'JUCE', level: 1 })).toBeVisible();
+      await expect(page.getByTestId('technology-dependencies')).toContainText('Needed by');
+      await expect(page.getByTestId('technology-dependencies')).toContainText(`${title} · requires`);
+      await radar.open('?view=table');
+    }
+
+    // Delete from the same place, after a confirmation naming it.
+    if (view === 'Radar') {
+      if (!(await radar.details.isVisible())) await item.click();
+      await radar.details.getByRole('button', { name: 'Delete' }).click();
+    } else {
+      await item.getByRole('button', { name: `Delete ${title}` }).click();
+    }
+    await expect(page.getByRole('dialog')).toContainText(`${title} will be removed`);
+    await radar.confirmDelete();
+    await expect(item).toHaveCount(0);
+    await page.reload();
+    await expect(item).toHaveCount(0);
+    await expect(view === 'Radar' ? radar.blips : view === 'Cards' ? page.getByTestId('technology-card') : radar.rows).toHaveCount(SEED.length);
+  });
+}
 
 test('edit in the card view moves a technology and records why in its history', async ({ page }) => {
   const radar = new RadarPage(page);

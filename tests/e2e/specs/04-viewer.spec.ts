@@ -48,5 +48,17 @@ test('a viewer sees the radar but cannot edit it', async ({ page, browser }) => 
   await expect(viewerPage.getByRole('button', { name: 'Edit' })).toHaveCount(0);
   // Admin-only screens are not offered.
   await expect(viewerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+
+  // Write screens reached by their address explain themselves instead of offering a form the API would refuse.
+  await viewerPage.goto('/jobs/import');
+  await expect(viewerPage.getByRole('heading', { name: 'Import technologies', level: 1 })).toBeVisible();
+  await expect(viewerPage.getByRole('heading', { name: 'Viewers cannot import' })).toBeVisible();
+  await expect(viewerPage.getByLabel('File (.csv or .json)')).toHaveCount(0);
+  await expect(viewerPage.getByRole('button', { name: 'Start import' })).toHaveCount(0);
+  await inspect(viewerPage, 'import-viewer');
+  await viewerPage.goto('/audit');
+  await expect(viewerPage.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+  await expect(viewerPage.getByRole('heading', { name: 'Only project admins can read the audit log' })).toBeVisible();
+  await inspect(viewerPage, 'audit-viewer');
   await context.close();
 });

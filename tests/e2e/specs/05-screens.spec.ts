@@ -1,6 +1,8 @@
 // The remaining screens: repositories, research tasks with documents, schedules with the cron helper, the
 // audit log, an ended session, the offline banner, and a phone-sized screen.
-import { test, expect, inspect, ADMIN } from '../support/fixtures';
+import { test, expect, inspect, expectNoSidewaysScroll, ADMIN, DESKTOP, PHONE } from '../support/fixtures';
+import { apiClient } from '../support/api';
+import { RadarPage } from '../pages/RadarPage';
 import { signInAs } from '../support/session';
 
 test('repositories: add one (validated by the API), link it to a technology', async ({ page }) => {
@@ -27,8 +29,20 @@ test('repositories: add one (validated by the API), link it to a technology', as
   await expect(page.getByRole('link', { name: 'juce-framework/JUCE' })).toBeVisible();
   await page.getByRole('link', { name: 'juce-framework/JUCE' }).click();
   await expect(page.getByRole('heading', { name: 'juce-framework/JUCE', level: 1 })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'JUCE', exact: true })).toBeVisible();
+  const uses = page.getByRole('list', { name: 'Technologies juce-framework/JUCE uses' });
+  await expect(uses.getByRole('link', { name: 'JUCE', exact: true })).toBeVisible();
+
+  // Links are made and removed from the repository's side too.
+  await page.getByLabel('Link a technology').selectOption({ label: 'Faust' });
+  await page.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(uses.getByRole('link', { name: 'Faust', exact: true })).toBeVisible();
   await inspect(page, 'repository');
+  await page.getByRole('button', { name: 'Unlink Faust' }).click();
+  await expect(uses.getByRole('link', { name: 'Faust', exact: true })).toHaveCount(0);
+  await expect(uses.getByTestId('linked-technology')).toHaveCount(1);
+  await page.reload();
+  await expect(uses.getByTestId('linked-technology')).toHaveCount(1);
+  await expect(uses).toContainText('JUCE');
 });
 
 test('research tasks: create, change status in place, upload and download a document', async ({ page }) => {
@@ -37,6 +51,7 @@ test('research tasks: create, change status in place, upload and download a docu
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Title').fill('Benchmark ONNX Runtime on the audio thread');
   await dialog.getByLabel('Technology').selectOption({ label: 'ONNX Runtime' });
+  await dialog.getByLabel('Repository').selectOption({ label: 'juce-framework/JUCE' });
   await dialog.getByLabel('Assigned to').fill('ada');
   await dialog.getByLabel('Due date').fill('2030-01-15');
   await dialog.getByRole('button', { name: 'Create task' }).click();
@@ -46,9 +61,36 @@ test('research tasks: create, change status in place, upload and download a docu
   await row.getByLabel(/^Status of/).selectOption({ label: 'In progress' });
   await page.getByRole('button', { name: /^In progress/ }).click();
   await expect(page.getByTestId('task-row')).toHaveCount(1);
+  // The list names what a task is about, and filters by it.
+  await expect(row.getByTestId('task-about')).toHaveText('About ONNX Runtime · juce-framework/JUCE');
+  await page.getByRole('combobox', { name: 'Repository' }).selectOption({ label: 'juce-framework/JUCE' });
+  await expect(page).toHaveURL(/repository_id=\d+/);
+  await expect(page.getByTestId('task-row')).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Technology' }).selectOption({ label: 'JUCE' });
+  await expect(page).toHaveURL(/technology_id=\d+/);
+  await expect(page.getByText('No task matches')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Technology' }).selectOption({ label: 'ONNX Runtime' });
+  await expect(page.getByTestId('task-row')).toHaveCount(1);
   await inspect(page, 'research');
 
-  await row.getByRole('link').click();
+  // On a phone every task is a card that keeps the assignee, the due date and the overdue marker in sight.
+  const api = await apiClient(page.request, ADMIN, 'Audio Platform');
+  const late = await api.send('POST', '/api/v1/research-tasks', { title: 'Renew the plug-in signing certificate before the store rejects builds', assigned_to: 'grace', due_date: '2020-01-31T23:59:59Z' });
+  await page.goto('/research');
+  await page.setViewportSize(PHONE);
+  const card = page.getByTestId('task-row').filter({ hasText: 'Renew the plug-in signing certificate' });
+  await expect(card).toContainText('Assigned');
+  await expect(card).toContainText('grace');
+  await expect(card.getByLabel('Overdue')).toBeVisible();
+  await expect(card).toContainText('2020');
+  await expect(card.getByRole('combobox', { name: /^Status of/ })).toBeVisible();
+  await expectNoSidewaysScroll(page, 'research tasks');
+  await page.setViewportSize(DESKTOP);
+  await api.send('DELETE', `/api/v1/research-tasks/${late.id}`);
+  await page.goto('/research');
+  await expect(page.getByTestId('task-row')).toHaveCount(1);
+
+  await row.getByRole('link', { name: 'Benchmark ONNX Runtime on the audio thread' }).click();
   await expect(page.getByRole('heading', { name: 'Benchmark ONNX Runtime on the audio thread', level: 1 })).toBeVisible();
   await page.getByLabel('Upload a document').setInputFiles({ name: 'findings.md', mimeType: 'text/markdown', buffer: Buffer.from('# Findings\n\n48 kHz, 64 samples: 0.4 ms.\n') });
   await expect(page.getByTestId('document-row')).toContainText('findings.md');
@@ -85,6 +127,20 @@ test('schedules: the cron helper shows the next runs in the chosen time zone; en
   await page.reload();
   await expect(page.getByTestId('schedule-row').filter({ hasText: 'Nightly import' }).getByRole('switch')).toHaveAttribute('aria-checked', 'false');
   await inspect(page, 'schedules');
+
+  // On a phone the runs and both actions are on the schedule's card, not beyond a sideways scroll.
+  await page.setViewportSize(PHONE);
+  const card = page.getByTestId('schedule-row').filter({ hasText: 'Nightly import' });
+  await expect(card).toContainText('Runs');
+  await expect(card).toContainText('0 (0 ok, 0 failed)');
+  await expect(card.getByRole('button', { name: 'Run Nightly import now' })).toBeInViewport();
+  await expect(card.getByRole('button', { name: 'Delete Nightly import' })).toBeInViewport();
+  await expect(card.getByRole('switch')).toBeInViewport();
+  await expectNoSidewaysScroll(page, 'schedules');
+  await card.getByRole('button', { name: 'Delete Nightly import' }).click();
+  await expect(page.getByRole('dialog', { name: 'Delete Nightly import?' })).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.setViewportSize(DESKTOP);
 });
 
 test('audit log: every change, filterable, with before and after', async ({ page }) => {
@@ -95,9 +151,21 @@ test('audit log: every change, filterable, with before and after', async ({ page
   await expect(page).toHaveURL(/entity=technology&action=update|action=update.*entity=technology/);
   const first = page.getByTestId('audit-row').first();
   await expect(first).toContainText('Update');
+  // What changed is named, with its kind and id below.
+  await expect(first).toContainText('Faust');
+  await expect(first).toContainText(/Technology #\d+/);
   await first.getByRole('button', { name: /Show changes/ }).click();
   await expect(page.getByRole('cell', { name: 'status', exact: true })).toBeVisible();
   await inspect(page, 'audit');
+
+  // On a phone every entry is a card with the action and what it touched.
+  await page.setViewportSize(PHONE);
+  const card = page.getByTestId('audit-row').first();
+  await expect(card).toContainText('Update');
+  await expect(card).toContainText('Faust');
+  await expect(card.getByRole('button', { name: /Show changes/ })).toBeInViewport();
+  await expectNoSidewaysScroll(page, 'audit log');
+  await page.setViewportSize(DESKTOP);
 });
 
 test('a session that can no longer be renewed ends on its own screen, and signing in returns there', async ({ page }) => {
@@ -117,31 +185,83 @@ test('a session that can no longer be renewed ends on its own screen, and signin
   await expect(page.getByRole('heading', { name: 'Repositories', level: 1 })).toBeVisible();
 });
 
-test('offline: a banner says so, and goes when the connection is back', async ({ page, context }) => {
-  await signInAs(page, ADMIN);
+test('offline: a banner says so, above everything else, and goes when the connection is back', async ({ page, context }) => {
+  await signInAs(page, ADMIN, '/radar');
   await context.setOffline(true);
-  await expect(page.getByText('You are offline')).toBeVisible();
+  const banner = page.getByRole('status').filter({ hasText: 'You are offline' });
+  await expect(banner).toBeVisible();
+  // The sidebar starts below the banner and still shows its bottom: the theme switch and Sign out.
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('radiogroup', { name: 'Theme' })).toBeInViewport({ ratio: 1 });
+  await page.mouse.wheel(0, 600);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+  const bannerBox = (await banner.boundingBox())!;
+  const sidebarBox = (await page.getByRole('complementary', { name: 'Sidebar' }).locator(':scope > div').boundingBox())!;
+  expect(sidebarBox.y).toBeGreaterThanOrEqual(bannerBox.y + bannerBox.height - 1);
+  await page.screenshot({ path: new URL('../artifacts/screens/offline.png', import.meta.url).pathname });
+  // On a phone the header sticks below the banner, its menu button in reach.
+  await page.setViewportSize(PHONE);
+  await page.mouse.wheel(0, 600);
+  const phoneBanner = (await banner.boundingBox())!;
+  const menu = (await page.getByRole('button', { name: 'Open menu' }).boundingBox())!;
+  expect(menu.y).toBeGreaterThanOrEqual(phoneBanner.y + phoneBanner.height - 1);
+  await expectNoSidewaysScroll(page, 'offline');
+  await page.screenshot({ path: new URL('../artifacts/screens/offline-phone.png', import.meta.url).pathname });
+  await page.setViewportSize(DESKTOP);
   await context.setOffline(false);
   await expect(page.getByText('You are offline')).toHaveCount(0);
 });
 
-test('on a phone: the menu folds away and the radar fits the screen', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
+test('on a phone: the radar starts on the first screen, a tapped blip shows its details, the menu is a modal', async ({ page }) => {
+  await page.setViewportSize(PHONE);
   await signInAs(page, ADMIN, '/radar');
+  const radar = new RadarPage(page);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
   // The chart draws at the phone's width: nothing scrolls sideways, and its type stays legible.
-  await expect(page.getByTestId('radar-blip').first()).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  const chart = await page.getByRole('group', { name: /^Technology radar/ }).boundingBox();
-  expect(chart!.width).toBeGreaterThan(340);
-  expect(chart!.width).toBeLessThanOrEqual(390);
-  await inspect(page, 'radar-phone');
-  await page.getByRole('button', { name: 'Open menu' }).click();
+  await expect(radar.blips.first()).toBeVisible();
+  await expectNoSidewaysScroll(page, 'radar');
+  const chart = (await page.getByRole('group', { name: /^Technology radar/ }).boundingBox())!;
+  expect(chart.width).toBeGreaterThan(340);
+  expect(chart.width).toBeLessThanOrEqual(390);
+  // The filters fold behind a button, so that the chart starts on the first screen.
+  await expect(radar.filtersButton).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('group', { name: 'Domain' })).toBeHidden();
+  expect(chart.y).toBeLessThan(PHONE.height / 2);
+  await radar.filtersButton.click();
+  await expect(page.getByRole('group', { name: 'Domain' })).toBeVisible();
+  await radar.toggleFilter('Domain', 'Audio & DSP');
+  await expect(radar.filtersButton).toHaveAccessibleName(/Filters \(1 set\)/);
+  await expect(radar.blips).toHaveCount(2);
+  await page.getByRole('button', { name: /Clear 1 filter/ }).click();
+  await radar.filtersButton.click();
+  await expect(page.getByRole('group', { name: 'Domain' })).toBeHidden();
+
+  // Tapping a blip brings its details, below the chart on a phone, into view.
+  await radar.blip('JUCE').click();
+  await expect(radar.details).toBeInViewport({ ratio: 1 });
+  await expect(radar.details).toContainText('Priority 5');
+  await inspect(page, 'radar-phone-details');
+
+  // The menu is a modal: focus moves in and stays there, Escape closes it, focus returns to its button.
+  const open = page.getByRole('button', { name: 'Open menu' });
+  await open.click();
   const menu = page.getByRole('dialog', { name: 'Menu' });
   await expect(menu.getByRole('link', { name: 'Jobs' })).toBeVisible();
+  await expect(menu.getByRole('button', { name: 'Close menu' })).toBeFocused();
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab');
+    const inside = await page.evaluate(() => document.activeElement === document.body || !!document.activeElement?.closest('dialog[open]'));
+    expect(inside, 'focus stays in the menu').toBe(true);
+  }
   await page.screenshot({ path: new URL('../artifacts/screens/menu-phone.png', import.meta.url).pathname });
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await expect(open).toHaveAttribute('aria-expanded', 'false');
+
+  await open.click();
   await menu.getByRole('link', { name: 'Jobs' }).click();
+  await expect(menu).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width).toBeLessThanOrEqual(390);
+  await expectNoSidewaysScroll(page, 'jobs');
 });

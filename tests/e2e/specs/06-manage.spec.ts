@@ -31,7 +31,7 @@ test('edit and delete a repository and a research task, each after a confirmatio
   await expect(page.getByText('No repositories yet')).toBeVisible();
 
   await page.goto('/research');
-  await page.getByTestId('task-row').first().getByRole('link').click();
+  await page.getByTestId('task-row').first().getByRole('link').first().click();
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   const taskDialog = page.getByRole('dialog');
   await taskDialog.getByLabel('Title').fill('Benchmark ONNX Runtime at 96 kHz');

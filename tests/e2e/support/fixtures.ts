@@ -1,6 +1,6 @@
 // Fixtures every spec uses: the server's address, a record of browser errors (a CSP violation or an uncaught
 // exception fails the test), and `inspect`, which checks a screen with axe-core in the light and the dark
-// theme and saves a screenshot of each.
+// theme on a laptop and on a phone, checks that the phone does not scroll sideways, and saves a screenshot of each.
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -32,18 +32,56 @@ async function setTheme(page: Page, theme: 'light' | 'dark') {
   await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${theme}\\b`));
 }
 
-// Zero serious or critical axe violations, in both themes; a full-page screenshot of each.
+// The sizes every screen is checked at: a laptop, and a phone (an iPhone 12–15 in portrait).
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+const VIEWPORTS = [
+  { suffix: '', size: DESKTOP },
+  { suffix: '-phone', size: PHONE },
+];
+
+// Resizing re-lays out the page (the radar redraws for its new width): wait two frames for it to settle.
+async function settle(page: Page) {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+// Nothing on the page is wider than the window: the page never scrolls sideways (only boxes inside it may).
+export async function expectNoSidewaysScroll(page: Page, name: string) {
+  const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    // The widest elements that stick out, to say where to look when this fails.
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 1 && getComputedStyle(e).position !== 'fixed')
+      .slice(-3)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${String(e.className).split(' ').slice(0, 4).join('.')} (right ${Math.round(e.getBoundingClientRect().right)})`);
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits };
+  });
+  expect(scrollWidth, `${name} scrolls sideways at ${innerWidth}px: ${culprits.join(', ')}`).toBeLessThanOrEqual(innerWidth);
+}
+
+// On a laptop and on a phone, in both themes: zero serious or critical axe violations and a full-page screenshot;
+// on the phone nothing scrolls sideways. The viewport the test had is restored afterwards.
 export async function inspect(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    await setTheme(page, theme);
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const blocking = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
-    expect(blocking, `axe violations on ${name} (${theme})`).toEqual([]);
-    await page.screenshot({ path: `${SCREENS}${name}-${theme}.png`, fullPage: true });
+  const original = page.viewportSize();
+  for (const { suffix, size } of VIEWPORTS) {
+    await page.setViewportSize(size);
+    await settle(page);
+    if (size === PHONE) await expectNoSidewaysScroll(page, name);
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const blocking = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
+      expect(blocking, `axe violations on ${name} at ${size.width}x${size.height} (${theme})`).toEqual([]);
+      await page.screenshot({ path: `${SCREENS}${name}${suffix}-${theme}.png`, fullPage: true });
+    }
+    await setTheme(page, 'light');
   }
-  await setTheme(page, 'light');
+  if (original) {
+    await page.setViewportSize(original);
+    await settle(page);
+  }
 }
 
 export const test = base.extend<{ browserErrors: string[] }>({
