@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 
+#include "core/json_writer.hpp"
 #include "db/database.hpp"
 #include "events/event_bus.hpp"
 #include "http/metrics.hpp"
@@ -53,6 +54,8 @@ struct ApiDependencies {
   http::StaticFiles& assets;
   // Empty string when ready; otherwise why not (database unreachable, migrations pending).
   std::function<std::string()> readiness;
+  // This process's job workers and scheduler, as the members of a /health/detailed component object.
+  std::function<void(JsonWriter&)> write_job_health;
 };
 
 }  // namespace cc::api

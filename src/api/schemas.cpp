@@ -165,7 +165,13 @@ json::object component_schemas() {
         "type": {"type": "string", "enum": ["repository", "technology", "research_task", "knowledge_entry"]},
         "id": {"type": "integer"}, "updated_at": {"type": "string", "format": "date-time"}}}}}},
     "Health": {"type": "object", "properties": {
-      "status": {"type": "string"}, "app": {"type": "string"}, "version": {"type": "string"}}}
+      "status": {"type": "string"}, "app": {"type": "string"}, "version": {"type": "string"}}},
+    "HealthDetailed": {"type": "object", "properties": {
+      "status": {"type": "string", "enum": ["healthy", "unhealthy"]}, "app": {"type": "string"},
+      "version": {"type": "string"}, "timestamp": {"type": "string", "format": "date-time"},
+      "response_time_ms": {"type": "number"},
+      "components": {"type": "object", "properties": {
+        "database": {"type": "object"}, "workers": {"type": "object"}, "scheduler": {"type": "object"}}}}}
   })")
                              .as_object();
   // The technology schema is the request rules plus the fields the server assigns.

@@ -1,9 +1,11 @@
 // GET /, /health, /health/ready, /metrics, /openapi.json and /docs (Swagger UI).
 #include <boost/json/parse.hpp>
+#include <chrono>
 #include <mutex>
 
 #include "api/routes.hpp"
 #include "api/schemas.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
 #include "http/context.hpp"
@@ -131,6 +133,45 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
       .public_route()
       .inline_handler()
       .responds(200, ref("Health"));
+
+  router
+      .add(
+          Method::Get, "/health/detailed",
+          [&deps](RequestContext&) {
+            // The original's shape: {status, timestamp, response_time_ms, components}; 503 when unhealthy.
+            auto started = std::chrono::steady_clock::now();
+            std::string problem = deps.readiness();
+            auto database_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            bool healthy = problem.empty();
+            JsonWriter w;
+            w.begin_object()
+                .field("status", healthy ? "healthy" : "unhealthy")
+                .field("app", kAppName)
+                .field("version", CC_VERSION)
+                .field("timestamp", now());
+            w.key("components").begin_object();
+            w.key("database").begin_object().field("status", healthy ? "healthy" : "unhealthy");
+            w.field("response_time_ms", database_ms);
+            if (!healthy) w.field("error", problem);
+            w.end_object();
+            if (deps.write_job_health) deps.write_job_health(w);
+            w.end_object();
+            w.field("response_time_ms",
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                        .count());
+            w.end_object();
+            auto r = Response::json(healthy ? 200 : 503, w.take());
+            if (!healthy) r.set_header("Retry-After", "5");
+            return r;
+          })
+      .describe(
+          "Health of each part: the database (reachable, schema current), this process's job workers and "
+          "scheduler; 503 when unhealthy",
+          "system")
+      .public_route()
+      .responds(200, ref("HealthDetailed"))
+      .errors({503});
 
   router
       .add(Method::Get, "/health/ready",

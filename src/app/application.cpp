@@ -147,7 +147,8 @@ int run_server(const ServerConfig& config) {
                             {login_limit, register_limit, refresh_limit},
                             metrics,
                             assets,
-                            [&database] { return readiness(*database); }};
+                            [&database] { return readiness(*database); },
+                            [&job_system](JsonWriter& w) { job_system.write_health(w); }};
   http::Router router;
   api::register_all_routes(router, deps);
   http::Dispatcher dispatcher(router, metrics,

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "core/crypto.hpp"
+#include "core/json_writer.hpp"
 #include "core/logging.hpp"
 #include "events/postgres_relay.hpp"
 #include "jobs/handlers/batch_import.hpp"
@@ -78,6 +79,24 @@ bool JobSystem::stop() {
   wake_on_remote_.reset();
   if (relay_) relay_->stop();
   return clean;
+}
+
+void JobSystem::write_health(JsonWriter& w) const {
+  w.key("workers").begin_object();
+  if (runner_) {
+    auto s = runner_->statistics();
+    w.field("status", "healthy")
+        .field("threads", config_.workers)
+        .field("executing", s.executing)
+        .field("waiting", s.waiting)
+        .field("completed", static_cast<std::int64_t>(s.completed))
+        .field("failed", static_cast<std::int64_t>(s.failed))
+        .field("abandoned", static_cast<std::int64_t>(s.abandoned));
+  } else {
+    w.field("status", "disabled");  // --no-workers: other processes run the jobs
+  }
+  w.end_object();
+  w.key("scheduler").begin_object().field("status", scheduler_ ? "healthy" : "disabled").end_object();
 }
 
 void JobSystem::render_metrics(std::string& out) const {

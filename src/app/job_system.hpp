@@ -38,6 +38,9 @@ class JobSystem {
   void start();
   // This process's job and event counters in the Prometheus text format (appended to /metrics).
   void render_metrics(std::string& out) const;
+  // "workers" and "scheduler" members for /health/detailed: whether this process runs them, and what its
+  // workers are doing.
+  void write_health(JsonWriter& w) const;
   // Stops the scheduler, lets running jobs finish within the configured grace, stops the relay. False when a
   // handler could not be stopped.
   bool stop();

@@ -137,6 +137,21 @@ test('readiness reports the database and migrations', async () => {
   assert.equal(res.json.migrations, 'current');
 });
 
+test('/health/detailed reports each part in the original\'s shape', async () => {
+  const res = await request(server, 'GET', '/health/detailed');
+  assert.equal(res.status, 200);
+  assert.equal(res.json.status, 'healthy');
+  assert.ok(Date.parse(res.json.timestamp));
+  assert.ok(res.json.response_time_ms >= 0);
+  const { database, workers, scheduler } = res.json.components;
+  assert.equal(database.status, 'healthy');
+  assert.ok(database.response_time_ms >= 0);
+  assert.equal(workers.status, 'healthy');
+  assert.ok(workers.threads >= 1);
+  assert.equal(typeof workers.executing, 'number');
+  assert.equal(scheduler.status, 'healthy');
+});
+
 test('metrics count requests by route pattern and status, with latency and memory', async () => {
   await admin.api.get('/api/v1/technologies/999999');
   const res = await request(server, 'GET', '/metrics');
@@ -222,7 +237,7 @@ test('the OpenAPI document is 3.1 and lists every route of the platform with sch
   const doc = res.json;
   assert.equal(doc.openapi, '3.1.0');
   const expected = {
-    '/health': ['get'], '/health/ready': ['get'], '/metrics': ['get'],
+    '/health': ['get'], '/health/ready': ['get'], '/health/detailed': ['get'], '/metrics': ['get'],
     '/api/v1/auth/setup': ['get', 'post'], '/api/v1/auth/register': ['post'], '/api/v1/auth/login': ['post'],
     '/api/v1/auth/refresh': ['post'], '/api/v1/auth/me': ['get'], '/api/v1/auth/logout': ['post'],
     '/api/v1/auth/accept-invite': ['post'], '/api/v1/auth/api-keys': ['get', 'post'],

@@ -180,6 +180,12 @@ test('readiness is a 503 problem that names no connection details while the data
   const health = await request(server, 'GET', '/health');
   assert.equal(health.status, 200);
   assert.equal(health.json.status, 'healthy');
+  const detailed = await request(server, 'GET', '/health/detailed');
+  assert.equal(detailed.status, 503);
+  assert.equal(detailed.json.status, 'unhealthy');
+  assert.equal(detailed.json.components.database.status, 'unhealthy');
+  assert.equal(detailed.json.components.workers.status, 'disabled', 'this server runs no workers');
+  for (const secret of broken.secrets) assert.ok(!detailed.text.includes(secret), `/health/detailed reveals "${secret}"`);
 
   if (broken.restore) {
     await broken.restore();
