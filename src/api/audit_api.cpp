@@ -17,16 +17,21 @@ namespace {
 const std::vector<std::string> kActions{"create", "update",   "delete", "sync",  "invite", "accept_invite",
                                         "import", "dispatch", "cancel", "rerun", "execute"};
 
+// The filters both audit logs take.
+void add_audit_filters(validation::QuerySpec& q) {
+  add_pagination_params(q);
+  q.string("entity", 50, "Entity type: project, member, technology, api_key, user, ...");
+  q.string("entity_id", 50, "Id of the entity");
+  q.one_of("action", kActions, "What happened");
+  q.integer("actor", 1, std::nullopt, "User id of who did it");
+  q.date_time("since", "Entries at or after this time");
+  q.date_time("until", "Entries before this time");
+}
+
 const validation::QuerySpec& audit_query() {
   static const validation::QuerySpec spec = [] {
     validation::QuerySpec q;
-    add_pagination_params(q);
-    q.string("entity", 50, "Entity type: project, member, technology, api_key, user");
-    q.string("entity_id", 50, "Id of the entity");
-    q.one_of("action", kActions, "What happened");
-    q.integer("actor", 1, std::nullopt, "User id of who did it");
-    q.date_time("since", "Entries at or after this time");
-    q.date_time("until", "Entries before this time");
+    add_audit_filters(q);
     add_project_param(q);
     return q;
   }();
@@ -36,13 +41,7 @@ const validation::QuerySpec& audit_query() {
 const validation::QuerySpec& instance_audit_query() {
   static const validation::QuerySpec spec = [] {
     validation::QuerySpec q;
-    add_pagination_params(q);
-    q.string("entity", 50, "Entity type: user, project, member, ...");
-    q.string("entity_id", 50, "Id of the entity");
-    q.one_of("action", kActions, "What happened");
-    q.integer("actor", 1, std::nullopt, "User id of who did it");
-    q.date_time("since", "Entries at or after this time");
-    q.date_time("until", "Entries before this time");
+    add_audit_filters(q);
     q.integer("deleted_project", 1, std::nullopt, "Only the entries of this deleted project");
     return q;
   }();

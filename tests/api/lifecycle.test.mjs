@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { TestServer } from './support/server.mjs';
 import { request, client } from './support/client.mjs';
 import { setupAdmin, login, assertProblem, unique } from './support/fixtures.mjs';
+import { until } from './support/wait.mjs';
 
 const servers = [];
 const lockHolders = []; // processes holding an SQLite database locked; released even when a test fails
@@ -22,17 +23,6 @@ async function startOwn(options) {
   const server = new TestServer(options);
   servers.push(server);
   return server.start();
-}
-
-// Polls `condition` until it returns something truthy, failing after `timeoutMs`.
-async function until(condition, what, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 // One TCP connection driven byte by byte: what was received, and when the server closed it.

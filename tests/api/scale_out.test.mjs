@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { BINARY, JWT_SECRET, onPostgres, startServer } from './support/server.mjs';
 import { setupAdmin, unique } from './support/fixtures.mjs';
 import { sql } from './support/database.mjs';
+import { until } from './support/wait.mjs';
 import { openWithTicket } from './support/websocket.mjs';
 
 // A psql session that holds a table lock until released: work that needs the table waits on the database.
@@ -24,15 +25,6 @@ async function lockTable(server, table) {
   return async () => { psql.stdin.end('COMMIT;\n'); await exited; };
 }
 
-async function until(what, condition, ms = 30000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function startWorker(server, extra = []) {
   const child = spawn(BINARY, ['worker', '--log-format', 'json', '--data-dir', server.dataDir, ...server.databaseArgs, ...extra], {
@@ -142,11 +134,11 @@ if (onPostgres()) {
       assert.equal(res.status, 201, res.text);
       ids.push(res.json.id);
     }
-    const all = await until('every schedule to fire and its job to end', async () => {
+    const all = await until(async () => {
       const list = (await api.get('/api/v1/schedules?page_size=50')).json.schedules;
       const done = list.filter((s) => s.run_count >= 1 && s.success_count + s.failure_count >= 1);
       return done.length === ids.length && list;
-    });
+    }, 'every schedule to fire and its job to end', 60000);
     for (const s of all) {
       assert.equal(s.run_count, 1, `${s.name} fired once`);
       assert.equal(s.enabled, false);
@@ -178,18 +170,18 @@ if (onPostgres()) {
       const created = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows }, dispatch: true });
       const id = created.json.id;
       // The import starts and then waits for the lock.
-      await until('the job to start', async () => (await admin.api.get(`/api/v1/jobs/${id}`)).json.status === 'running');
+      await until(async () => (await admin.api.get(`/api/v1/jobs/${id}`)).json.status === 'running', 'the job to start', 30000);
       const asked = await admin.api.post(`/api/v1/jobs/${id}/cancel`);
       assert.equal(asked.status, 200, asked.text);
       assert.equal(asked.json.status, 'running');
-      await until('a worker to notice the cancellation',
-        () => workers.some((w) => w.logs.some((l) => l.event === 'jobs.cancel_noticed' && l.job_id === id)));
+      await until(() => workers.some((w) => w.logs.some((l) => l.event === 'jobs.cancel_noticed' && l.job_id === id)),
+        'a worker to notice the cancellation', 30000);
       await release();
       released = true;
-      const ended = await until('the job to end', async () => {
+      const ended = await until(async () => {
         const job = (await admin.api.get(`/api/v1/jobs/${id}`)).json;
         return ['completed', 'failed', 'cancelled'].includes(job.status) && job;
-      });
+      }, 'the job to end', 30000);
       assert.equal(ended.status, 'cancelled', 'stopped at its first progress step after the lock');
     } finally {
       if (!released) await release();
