@@ -195,7 +195,7 @@ export default function ResearchTasksPage() {
     <>
       <PageHeader
         title="Research tasks"
-        description={stats.data ? `${stats.data.total} tasks · ${stats.data.overdue_count} overdue · ${stats.data.upcoming_count} due within a week` : 'What the team is finding out, and by when.'}
+        description={stats.data ? `${stats.data.total} ${stats.data.total === 1 ? 'task' : 'tasks'} · ${stats.data.overdue_count} overdue · ${stats.data.upcoming_count} due within a week` : 'What the team is finding out, and by when.'}
         actions={canEdit && <Button variant="primary" onClick={() => setCreating(true)}><Plus className="size-4" aria-hidden /> New task</Button>}
       />
       <div className="mb-4 space-y-3">
