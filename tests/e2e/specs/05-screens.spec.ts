@@ -242,6 +242,18 @@ test('on a phone: the radar starts on the first screen, a tapped blip shows its 
   await expect(radar.details).toContainText('Priority 5');
   await inspect(page, 'radar-phone-details');
 
+  // The table keeps each row's title, status and actions on the screen; a select offers the hidden columns' sorts.
+  await radar.view('Table');
+  await radar.row('JUCE').scrollIntoViewIfNeeded();
+  await expect(radar.row('JUCE').getByRole('button', { name: 'Edit JUCE' })).toBeInViewport({ ratio: 1 });
+  await expect(radar.row('JUCE').getByRole('button', { name: 'Delete JUCE' })).toBeInViewport({ ratio: 1 });
+  await expect(radar.row('JUCE')).toContainText('Priority 5');
+  await page.getByLabel('Sort by').selectOption({ label: 'Priority, highest first' });
+  await expect(page).toHaveURL(/sort=-priority/);
+  await expect(radar.rows.first()).toContainText('JUCE');
+  await expectNoSidewaysScroll(page, 'radar table');
+  await radar.view('Radar');
+
   // The menu is a modal: focus moves in and stays there, Escape closes it, focus returns to its button.
   const open = page.getByRole('button', { name: 'Open menu' });
   await open.click();
