@@ -1,7 +1,21 @@
 import { Link } from 'react-router';
 import type { ImportResult } from '@/api/types';
+import { humanizeFieldMessage } from '@/api/problem';
 import { Badge } from '@/components/ui/Feedback';
 import { label } from '@/lib/format';
+
+// A failed row's reason is "field: message; field: message" in the API's words: each message in a person's.
+export function readableReason(reason: string): string {
+  return reason
+    .split('; ')
+    .map((part) => {
+      const colon = part.indexOf(': ');
+      if (colon <= 0) return part;
+      const field = part.slice(0, colon);
+      return /^[a-z_.[\]0-9]+$/.test(field) ? `${label(field)}: ${humanizeFieldMessage(part.slice(colon + 2))}` : part;
+    })
+    .join('; ');
+}
 
 const TONE = {
   imported: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/60 dark:text-emerald-100',
@@ -51,7 +65,7 @@ export function ImportReport({ result }: { result: ImportResult }) {
                 <td className="px-3 py-2 tabular-nums">{r.row}</td>
                 <td className="px-3 py-2">{r.technology_id && !result.dry_run ? <Link className="text-indigo-700 hover:underline dark:text-indigo-300" to={`/technologies/${r.technology_id}`}>{r.title}</Link> : r.title}</td>
                 <td className="px-3 py-2"><Badge className={TONE[r.outcome] ?? TONE.skipped}>{label(r.outcome)}</Badge></td>
-                <td className="px-3 py-2 text-slate-700 dark:text-slate-300">{r.reason ?? ''}</td>
+                <td className="px-3 py-2 text-slate-700 dark:text-slate-300">{r.reason ? readableReason(r.reason) : ''}</td>
               </tr>
             ))}
           </tbody>

@@ -65,6 +65,23 @@ describe('KnowledgeFormDialog', () => {
     expect(screen.getByRole('textbox', { name: 'Title' })).not.toHaveAttribute('aria-invalid');
   });
 
+  it('offers every technology of the project, not only the first hundred', async () => {
+    const all = Array.from({ length: 250 }, (_, i) => ({ id: i + 1, title: `Tech ${String(i + 1).padStart(3, '0')}` }));
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/knowledge/categories') return json(200, []);
+      if (url.pathname === '/api/v1/technologies') {
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const limit = Number(url.searchParams.get('limit') ?? 20);
+        return json(200, { items: all.slice((page - 1) * limit, page * limit), total: all.length, page, page_size: limit });
+      }
+      return undefined;
+    });
+    render(<KnowledgeFormDialog onClose={() => {}} />, { wrapper: wrapper(testQueryClient()) });
+    const picker = screen.getByRole('combobox', { name: 'Technology' });
+    await waitFor(() => expect(picker.querySelectorAll('option[value="250"]')).toHaveLength(1));
+    expect(picker.querySelectorAll('option')).toHaveLength(251); // and "None"
+  });
+
   it('refuses metadata that is not a JSON object before asking the API', async () => {
     const calls = mockFetch((url) => json(200, url.pathname.endsWith('/categories') ? [] : { items: [], total: 0, page: 1, page_size: 100 }));
     const user = userEvent.setup();

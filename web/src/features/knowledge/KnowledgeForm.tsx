@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useCreateKnowledgeEntry, useKnowledgeCategories, useKnowledgeEntry, useUpdateKnowledgeEntry, type KnowledgeInput } from '@/api/knowledge';
-import { useTechnologies } from '@/api/technologies';
+import { useTechnologyChoices } from '@/api/technologies';
 import { ApiError, describeError, fieldErrorMap } from '@/api/problem';
 import type { KnowledgeEntry } from '@/api/types';
 import { Button } from '@/components/ui/Button';
@@ -85,7 +85,7 @@ export function KnowledgeFormDialog({ entry, etag, defaults, onClose, onSaved }:
   useEffect(() => {
     if (loadedEtag !== undefined) setPinnedEtag((pinned) => (pinned === undefined ? loadedEtag : pinned));
   }, [loadedEtag]);
-  const techs = useTechnologies({ page: 1, limit: 100, sort: 'title' });
+  const techs = useTechnologyChoices(); // every technology of the project, by title
   const categories = useKnowledgeCategories();
   const listId = useId();
   const [v, setV] = useState<Values>(() => valuesOf({ ...defaults, ...entry }));
@@ -139,7 +139,7 @@ export function KnowledgeFormDialog({ entry, etag, defaults, onClose, onSaved }:
         <datalist id={listId}>
           {(categories.data ?? []).map((c) => <option key={c} value={c} />)}
         </datalist>
-        <SelectField label="Technology" name="technology_id" value={v.technology_id} onChange={set('technology_id')} placeholder="None" options={(techs.data?.items ?? []).filter((t) => t.id > 0).map((t) => ({ value: String(t.id), label: t.title }))} error={errors.technology_id} />
+        <SelectField label="Technology" name="technology_id" value={v.technology_id} onChange={set('technology_id')} placeholder="None" options={techs.items.map((t) => ({ value: String(t.id), label: t.title }))} error={errors.technology_id} />
         <TextareaField className="sm:col-span-2" label="Content" name="content" required rows={8} value={v.content} onChange={set('content')} error={errors.content} hint="Plain text; line breaks are kept." />
         <InputField label="Source type" name="source_type" placeholder="e.g. paper, manual, talk" value={v.source_type} onChange={set('source_type')} error={errors.source_type} />
         <InputField label="Source file" name="source_file" placeholder="e.g. dsp-notes.pdf" value={v.source_file} onChange={set('source_file')} error={errors.source_file} />

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { BookMarked, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useDeleteKnowledgeEntry, useKnowledgeCategories, useKnowledgeEntries } from '@/api/knowledge';
 import { usePermissions } from '@/api/projects';
-import { useTechnologies } from '@/api/technologies';
+import { useTechnologyChoices } from '@/api/technologies';
 import type { KnowledgeEntry } from '@/api/types';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/Dialog';
@@ -22,13 +22,13 @@ export default function KnowledgePage() {
   const search = useDebounced(filters.search);
   const entries = useKnowledgeEntries(toKnowledgeListParams(filters, search));
   const categories = useKnowledgeCategories();
-  const techs = useTechnologies({ page: 1, limit: 100, sort: 'title' });
+  const techs = useTechnologyChoices(); // every technology of the project, by title
   const remove = useDeleteKnowledgeEntry();
   const { canEdit } = usePermissions();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<KnowledgeEntry | null>(null);
   const [deleting, setDeleting] = useState<KnowledgeEntry | null>(null);
-  const techTitle = new Map((techs.data?.items ?? []).map((t) => [t.id, t.title]));
+  const techTitle = new Map(techs.items.map((t) => [t.id, t.title]));
   // A category in the URL that no entry uses any more is still offered, so that the select shows it.
   const categoryOptions = [...new Set([...(categories.data ?? []), ...(filters.category ? [filters.category] : [])])].sort();
   const filtered = filters.filterCount > 0;
@@ -57,7 +57,7 @@ export default function KnowledgePage() {
           <select id="knowledge-technology" value={filters.technologyId ? String(filters.technologyId) : ''} onChange={(e) => filters.update({ technologyId: Number(e.target.value) || undefined })} className={`${controlClass} h-10 pr-8`}>
             <option value="">All technologies</option>
             {filters.technologyId && !techTitle.has(filters.technologyId) && <option value={filters.technologyId}>Technology #{filters.technologyId}</option>}
-            {(techs.data?.items ?? []).filter((t) => t.id > 0).map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
+            {techs.items.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
           </select>
         </div>
       </div>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useSaveTask, type TaskInput } from '@/api/research';
-import { useTechnologies } from '@/api/technologies';
+import { useTechnologyChoices } from '@/api/technologies';
 import { useRepositories } from '@/api/repositories';
 import { describeError, fieldErrorMap } from '@/api/problem';
 import { TASK_STATUSES, type ResearchTask } from '@/api/types';
@@ -14,7 +14,7 @@ const FIELDS = ['title', 'description', 'status', 'technology_id', 'repository_i
 
 export function TaskFormDialog({ task, etag, onClose, defaults }: { task?: ResearchTask; etag?: string | null; onClose: () => void; defaults?: Partial<ResearchTask> }) {
   const save = useSaveTask();
-  const techs = useTechnologies({ page: 1, limit: 100, sort: 'title' });
+  const techs = useTechnologyChoices(); // every technology of the project, by title
   const repos = useRepositories({ page: 1, limit: 100 });
   const initial = { ...defaults, ...task };
   const [v, setV] = useState<Record<string, string>>({
@@ -77,7 +77,7 @@ export function TaskFormDialog({ task, etag, onClose, defaults }: { task?: Resea
         <TextareaField className="sm:col-span-2" label="Description" name="description" value={v.description} onChange={set('description')} error={errors.description} />
         <SelectField label="Status" name="status" value={v.status} onChange={set('status')} options={TASK_STATUSES.map((s) => ({ value: s, label: label(s) }))} error={errors.status} />
         <InputField label="Progress (%)" name="progress_percentage" type="number" min={0} max={100} value={v.progress_percentage} onChange={set('progress_percentage')} error={errors.progress_percentage} />
-        <SelectField label="Technology" name="technology_id" value={v.technology_id} onChange={set('technology_id')} placeholder="None" options={(techs.data?.items ?? []).filter((t) => t.id > 0).map((t) => ({ value: String(t.id), label: t.title }))} error={errors.technology_id} />
+        <SelectField label="Technology" name="technology_id" value={v.technology_id} onChange={set('technology_id')} placeholder="None" options={techs.items.map((t) => ({ value: String(t.id), label: t.title }))} error={errors.technology_id} />
         <SelectField label="Repository" name="repository_id" value={v.repository_id} onChange={set('repository_id')} placeholder="None" options={(repos.data?.items ?? []).map((r) => ({ value: String(r.id), label: r.full_name }))} error={errors.repository_id} />
         <InputField label="Assigned to" name="assigned_to" value={v.assigned_to} onChange={set('assigned_to')} error={errors.assigned_to} />
         <InputField label="Due date" name="due_date" type="date" value={v.due_date} onChange={set('due_date')} error={errors.due_date} />
