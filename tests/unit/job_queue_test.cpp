@@ -191,6 +191,20 @@ class JobQueueTest : public ::testing::TestWithParam<std::string> {
     });
   }
 
+  // A schedule of `frequency` running `task_type`, due a second ago (inserted in `tx`).
+  std::int64_t insert_due_schedule(Tx& tx, std::string name, std::string task_type, std::string frequency,
+                                   std::string parameters = "{}") {
+    cc::Schedule s;
+    s.project_id = project_;
+    s.name = std::move(name);
+    s.task_type = std::move(task_type);
+    s.task_parameters = std::move(parameters);
+    s.frequency = std::move(frequency);
+    s.created_at = s.updated_at = cc::now();
+    s.next_run_at = cc::now() - 1s;
+    return cc::repositories::ScheduleRepository::insert(tx, s);
+  }
+
   Job load(std::int64_t id) {
     return *(*db_)->read([&](Tx& tx) { return cc::repositories::JobRepository::find_any(tx, id); });
   }
@@ -476,17 +490,8 @@ TEST_P(JobQueueTest, StoppingHandsRunningJobsBackWithoutUsingAnAttempt) {
 }
 
 TEST_P(JobQueueTest, AOnceScheduleFiresOnceAndCountsTheOutcome) {
-  auto schedule_id = (*db_)->write([&](Tx& tx) {
-    cc::Schedule s;
-    s.project_id = project_;
-    s.name = "once";
-    s.task_type = "test.flaky";
-    s.task_parameters = R"({"fail_times": 1})";
-    s.frequency = "once";
-    s.created_at = s.updated_at = cc::now();
-    s.next_run_at = cc::now() - 1s;
-    return cc::repositories::ScheduleRepository::insert(tx, s);
-  });
+  auto schedule_id = (*db_)->write(
+      [&](Tx& tx) { return insert_due_schedule(tx, "once", "test.flaky", "once", R"({"fail_times": 1})"); });
   cc::jobs::Scheduler scheduler(**db_, *jobs_);
   EXPECT_EQ(scheduler.fire_due(), 1);
   EXPECT_EQ(scheduler.fire_due(), 0) << "a once schedule never fires again";
@@ -505,16 +510,8 @@ TEST_P(JobQueueTest, AOnceScheduleFiresOnceAndCountsTheOutcome) {
 }
 
 TEST_P(JobQueueTest, AFailedScheduledJobCountsAsAFailure) {
-  auto schedule_id = (*db_)->write([&](Tx& tx) {
-    cc::Schedule s;
-    s.project_id = project_;
-    s.name = "daily";
-    s.task_type = "test.permanent";
-    s.frequency = "daily";
-    s.created_at = s.updated_at = cc::now();
-    s.next_run_at = cc::now() - 1s;
-    return cc::repositories::ScheduleRepository::insert(tx, s);
-  });
+  auto schedule_id =
+      (*db_)->write([&](Tx& tx) { return insert_due_schedule(tx, "daily", "test.permanent", "daily"); });
   cc::jobs::Scheduler scheduler(**db_, *jobs_);
   ASSERT_EQ(scheduler.fire_due(), 1);
   start();
@@ -530,16 +527,8 @@ TEST_P(JobQueueTest, AFailedScheduledJobCountsAsAFailure) {
 }
 
 TEST_P(JobQueueTest, ScheduleCountersFollowCancellationAndReRuns) {
-  auto schedule_id = (*db_)->write([&](Tx& tx) {
-    cc::Schedule s;
-    s.project_id = project_;
-    s.name = "hourly";
-    s.task_type = "test.ok";
-    s.frequency = "hourly";
-    s.created_at = s.updated_at = cc::now();
-    s.next_run_at = cc::now() - 1s;
-    return cc::repositories::ScheduleRepository::insert(tx, s);
-  });
+  auto schedule_id =
+      (*db_)->write([&](Tx& tx) { return insert_due_schedule(tx, "hourly", "test.ok", "hourly"); });
   auto counters = [&] {
     auto s = *(*db_)->read(
         [&](Tx& tx) { return cc::repositories::ScheduleRepository::find(tx, project_, schedule_id); });
@@ -562,16 +551,8 @@ TEST_P(JobQueueTest, TwoSchedulersFireEachDueRunExactlyOnce) {
   // lock, which must give the same answer.
   constexpr int kSchedules = 40;
   (*db_)->write([&](Tx& tx) {
-    for (int i = 0; i < kSchedules; ++i) {
-      cc::Schedule s;
-      s.project_id = project_;
-      s.name = "s" + std::to_string(i);
-      s.task_type = "test.ok";
-      s.frequency = "hourly";
-      s.created_at = s.updated_at = cc::now();
-      s.next_run_at = cc::now() - 1s;
-      cc::repositories::ScheduleRepository::insert(tx, s);
-    }
+    for (int i = 0; i < kSchedules; ++i)
+      insert_due_schedule(tx, "s" + std::to_string(i), "test.ok", "hourly");
   });
   // Two processes as far as the database can tell: separate connection pools, racing.
   auto other = db_->open();

@@ -2,7 +2,9 @@
 import type { ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { selectProject } from '@/api/projectScope';
+import { signIn, signOutLocally } from '@/auth/session';
 
 export function testQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } } });
@@ -37,4 +39,18 @@ export function mockFetch(route: Route) {
   });
   vi.stubGlobal('fetch', fn);
   return calls;
+}
+
+// For the tests of one describe block: signed in, with `projectId` chosen; afterwards signed out, no project,
+// and every stubbed global (fetch) restored.
+export function signedInToProject(projectId = 1) {
+  beforeEach(() => {
+    signIn({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
+    selectProject(projectId);
+  });
+  afterEach(() => {
+    signOutLocally();
+    selectProject(null);
+    vi.unstubAllGlobals();
+  });
 }

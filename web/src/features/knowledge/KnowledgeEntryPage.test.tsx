@@ -1,12 +1,10 @@
 import { render, screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import KnowledgeEntryPage, { safeHref } from './KnowledgeEntryPage';
 import KnowledgePage from './KnowledgePage';
 import type { KnowledgeEntry, Role } from '@/api/types';
-import { selectProject } from '@/api/projectScope';
-import { signIn, signOutLocally } from '@/auth/session';
-import { json, mockFetch, testQueryClient, wrapper } from '@/test/utils';
+import { json, mockFetch, testQueryClient, wrapper, signedInToProject } from '@/test/utils';
 
 const entry = {
   id: 7,
@@ -62,15 +60,7 @@ function renderAt(url: string) {
 }
 
 describe('knowledge screens', () => {
-  beforeEach(() => {
-    signIn({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
-    selectProject(1);
-  });
-  afterEach(() => {
-    signOutLocally();
-    selectProject(null);
-    vi.unstubAllGlobals();
-  });
+  signedInToProject();
 
   it('shows the content as plain text with its line breaks, never as HTML, and links what is related', async () => {
     serve('member');

@@ -1,11 +1,9 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changedFields, KnowledgeFormDialog, toKnowledgeInput } from './KnowledgeForm';
 import type { KnowledgeEntry } from '@/api/types';
-import { selectProject } from '@/api/projectScope';
-import { signIn, signOutLocally } from '@/auth/session';
-import { json, mockFetch, testQueryClient, wrapper } from '@/test/utils';
+import { json, mockFetch, testQueryClient, wrapper, signedInToProject } from '@/test/utils';
 
 const empty = { title: '', content: '', category: '', technology_id: '', source_file: '', source_url: '', source_type: '', page_number: '', confidence_score: '', relevance_score: '', metadata_: '' };
 const stored = { id: 7, title: 'FFT sizes', content: 'Line one\nLine two', category: 'dsp', technology_id: 3, source_file: null, source_url: null, source_type: null, page_number: null, confidence_score: 0.5, relevance_score: null, metadata_: { chapter: '3' }, version: 2 } as unknown as KnowledgeEntry;
@@ -27,15 +25,7 @@ describe('knowledge form values', () => {
 });
 
 describe('KnowledgeFormDialog', () => {
-  beforeEach(() => {
-    signIn({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
-    selectProject(1);
-  });
-  afterEach(() => {
-    signOutLocally();
-    selectProject(null);
-    vi.unstubAllGlobals();
-  });
+  signedInToProject();
 
   it('shows each validation error of the API under its field, and the rest above the form', async () => {
     mockFetch((url, init) => {

@@ -1,12 +1,10 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dependencyChange, rowsFromDependencies, validateRows, type DependencyRow } from './DependenciesField';
 import { TechnologyFormDialog } from './TechnologyForm';
 import type { Technology } from '@/api/types';
-import { selectProject } from '@/api/projectScope';
-import { signIn, signOutLocally } from '@/auth/session';
-import { json, mockFetch, testQueryClient, wrapper } from '@/test/utils';
+import { json, mockFetch, testQueryClient, wrapper, signedInToProject } from '@/test/utils';
 
 const row = (technologyId: string, relationship: string, key = Math.random()): DependencyRow => ({ key, technologyId, relationship });
 
@@ -45,15 +43,7 @@ describe('the dependencies editor in the technology form', () => {
   const juce = { id: 1, title: 'JUCE', domain: 'audio-dsp', status: 'integrated', priority: 5, relevance_score: 90, dependencies: { '2': 'requires' }, version: 3 } as unknown as Technology;
   const others = [juce, { id: 2, title: 'ONNX Runtime' }, { id: 3, title: 'Faust' }];
 
-  beforeEach(() => {
-    signIn({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
-    selectProject(1);
-  });
-  afterEach(() => {
-    signOutLocally();
-    selectProject(null);
-    vi.unstubAllGlobals();
-  });
+  signedInToProject();
 
   function serve() {
     return mockFetch((url, init) => {

@@ -1,23 +1,13 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TechnologyFormDialog, toInput } from './TechnologyForm';
 import { technologyKeys } from '@/api/technologies';
 import type { Technology } from '@/api/types';
-import { selectProject } from '@/api/projectScope';
-import { signIn, signOutLocally } from '@/auth/session';
-import { json, mockFetch, testQueryClient, wrapper } from '@/test/utils';
+import { json, mockFetch, testQueryClient, wrapper, signedInToProject } from '@/test/utils';
 
 describe('TechnologyFormDialog', () => {
-  beforeEach(() => {
-    signIn({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
-    selectProject(1);
-  });
-  afterEach(() => {
-    signOutLocally();
-    selectProject(null);
-    vi.unstubAllGlobals();
-  });
+  signedInToProject();
 
   it('shows each validation error of the API under its field, and the rest above the form', async () => {
     mockFetch(() =>

@@ -1,12 +1,10 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import RepositoryPage from './RepositoryPage';
 import type { Role } from '@/api/types';
-import { selectProject } from '@/api/projectScope';
-import { signIn, signOutLocally } from '@/auth/session';
-import { json, mockFetch, testQueryClient, wrapper } from '@/test/utils';
+import { json, mockFetch, testQueryClient, wrapper, signedInToProject } from '@/test/utils';
 
 const repository = { id: 9, project_id: 1, owner: 'juce-framework', name: 'JUCE', full_name: 'juce-framework/JUCE', description: null, has_access_token: false, is_private: false, version: 1 };
 const link = { technology_id: 1, repository_id: 9, source: 'manual', confidence: null, notes: null, linked_by: 1, linked_at: '' };
@@ -43,15 +41,7 @@ function renderPage() {
 }
 
 describe('RepositoryPage', () => {
-  beforeEach(() => {
-    signIn({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
-    selectProject(1);
-  });
-  afterEach(() => {
-    signOutLocally();
-    selectProject(null);
-    vi.unstubAllGlobals();
-  });
+  signedInToProject();
 
   it('links a technology to the repository and unlinks one, from the repository’s side', async () => {
     const calls = serve('member');

@@ -1,12 +1,10 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import ResearchTasksPage from './ResearchTasksPage';
 import type { ResearchTask } from '@/api/types';
-import { selectProject } from '@/api/projectScope';
-import { signIn, signOutLocally } from '@/auth/session';
-import { json, mockFetch, testQueryClient, wrapper } from '@/test/utils';
+import { json, mockFetch, testQueryClient, wrapper, signedInToProject } from '@/test/utils';
 
 const base = { project_id: 1, description: null, user_notes: null, findings: null, estimated_hours: null, actual_hours: null, completed_at: null, metadata_: null, version: 1, created_at: '', updated_at: '' };
 const TASKS: ResearchTask[] = [
@@ -64,15 +62,7 @@ function stubScreenWidth(width: number) {
 }
 
 describe('ResearchTasksPage', () => {
-  beforeEach(() => {
-    signIn({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
-    selectProject(1);
-  });
-  afterEach(() => {
-    signOutLocally();
-    selectProject(null);
-    vi.unstubAllGlobals();
-  });
+  signedInToProject();
 
   it('on a phone shows every task as a card with what it is about, who has it and when it is due', async () => {
     stubScreenWidth(390);
