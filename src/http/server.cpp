@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <vector>
 #include <thread>
 #include <unordered_set>
 
@@ -116,11 +117,18 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
     });
   }
 
+  // Called from any thread. Messages collect in an inbox; only the first of a burst wakes the I/O thread,
+  // which then takes the whole inbox at once (a job publishing a progress event per row costs one wake-up
+  // per burst, not one per message).
   bool send(std::shared_ptr<const std::string> text) override {
     if (!open_.load(std::memory_order_acquire)) return false;
-    net::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-      self->enqueue(std::move(text));
-    });
+    bool wake;
+    {
+      std::lock_guard lock(inbox_mutex_);
+      wake = inbox_.empty();
+      inbox_.push_back(std::move(text));
+    }
+    if (wake) net::post(ws_.get_executor(), [self = shared_from_this()] { self->take_inbox(); });
     return true;
   }
 
@@ -135,15 +143,22 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
   }
 
  private:
-  void enqueue(std::shared_ptr<const std::string> text) {
-    if (closed_ || close_requested_) return;
-    if (queue_.size() >= kMaxQueuedMessages || queued_bytes_ + text->size() > kMaxQueuedBytes) {
-      log::warn("ws.slow_consumer_dropped", {{"queued", queue_.size()}, {"bytes", queued_bytes_}});
-      return teardown();
+  void take_inbox() {
+    std::vector<std::shared_ptr<const std::string>> arrived;
+    {
+      std::lock_guard lock(inbox_mutex_);
+      arrived.swap(inbox_);
     }
-    queued_bytes_ += text->size();
-    queue_.push_back(std::move(text));
-    if (!writing_) write_next();
+    for (auto& text : arrived) {
+      if (closed_ || close_requested_) return;
+      if (queue_.size() >= kMaxQueuedMessages || queued_bytes_ + text->size() > kMaxQueuedBytes) {
+        log::warn("ws.slow_consumer_dropped", {{"queued", queue_.size()}, {"bytes", queued_bytes_}});
+        return teardown();
+      }
+      queued_bytes_ += text->size();
+      queue_.push_back(std::move(text));
+    }
+    if (!writing_ && !queue_.empty()) write_next();
   }
 
   void write_next() {
@@ -191,6 +206,10 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
     open_ = false;
     queue_.clear();
     queued_bytes_ = 0;
+    {
+      std::lock_guard lock(inbox_mutex_);
+      inbox_.clear();
+    }
     beast::error_code ec;
     beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ec);
     beast::get_lowest_layer(ws_).socket().close(ec);
@@ -201,6 +220,8 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
   Server::Impl& server_;
   std::shared_ptr<WebSocketSession> handlers_;
   beast::flat_buffer buffer_;
+  std::mutex inbox_mutex_;
+  std::vector<std::shared_ptr<const std::string>> inbox_;  // sent, not yet taken by the I/O thread
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   std::atomic<bool> open_{false};
