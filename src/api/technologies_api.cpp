@@ -101,6 +101,18 @@ std::optional<std::string> reason_of(const boost::json::object& body) {
   return std::string(r->as_string());
 }
 
+constexpr std::int64_t kMovesPerPage = 1000;
+
+const validation::QuerySpec& moves_query() {
+  static const validation::QuerySpec spec = [] {
+    validation::QuerySpec q;
+    add_pagination_params(q, kMovesPerPage, kMovesPerPage);
+    q.date_time("since", "Only moves at or after this time");
+    return q;
+  }();
+  return spec;
+}
+
 }  // namespace
 
 void register_technology_routes(http::Router& router, ApiDependencies& deps) {
@@ -119,6 +131,25 @@ void register_technology_routes(http::Router& router, ApiDependencies& deps) {
       .query(list_query())
       .headers({"X-Project-ID"})
       .responds(200, ref("TechnologyPage"))
+      .errors({403, 404});
+
+  router
+      .add(Method::Get, "/api/v1/technologies/moves",
+           [&technologies](RequestContext& ctx) {
+             auto values = moves_query().validate(ctx.request.query());
+             auto page = page_request(values, kMovesPerPage);
+             auto result = technologies.moves(ctx.project(), values.date_time("since"), page);
+             auto response = Response::json(200, json_array(result.items));
+             add_pagination_headers(response, ctx, page, result.total);
+             return response;
+           })
+      .describe("Every status and domain move of the project's technologies (creations excluded), newest "
+                "first; X-Total-Count and Link page through them",
+                "technologies")
+      .with_guard(project_role(access, Role::Viewer))
+      .query(moves_query())
+      .headers({"X-Project-ID"})
+      .responds(200, array_of("TechnologyHistoryEntry"))
       .errors({403, 404});
 
   router

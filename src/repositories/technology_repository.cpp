@@ -233,25 +233,50 @@ void TechnologyHistoryRepository::insert(db::Tx& tx, std::int64_t project_id,
        e.changed_at});
 }
 
+namespace {
+
+constexpr std::string_view kHistoryColumns =
+    "SELECT h.id, h.technology_id, h.field, h.from_value, h.to_value, h.reason, h.changed_by, u.email, "
+    "h.changed_at FROM technology_history h LEFT JOIN users u ON u.id = h.changed_by ";
+
+TechnologyHistoryEntry history_from_row(const db::Row& row) {
+  TechnologyHistoryEntry e;
+  e.id = row.get_int(0);
+  e.technology_id = row.get_int(1);
+  e.field = row.get_string(2);
+  e.from_value = row.opt_string(3);
+  e.to_value = row.get_string(4);
+  e.reason = row.opt_string(5);
+  e.changed_by = row.opt_int(6);
+  e.changed_by_email = row.opt_string(7);
+  e.changed_at = row.get_time(8);
+  return e;
+}
+
+}  // namespace
+
+Page<TechnologyHistoryEntry> TechnologyHistoryRepository::moves(db::Tx& tx, std::int64_t project_id,
+                                                               std::optional<Timestamp> since,
+                                                               const PageRequest& page) {
+  // The creation of a technology is recorded with no from_value; only moves have one. Backed by
+  // ix_technology_history_project (project_id, changed_at).
+  constexpr std::string_view kWhere =
+      "WHERE h.project_id = ? AND h.changed_at >= ? AND h.from_value IS NOT NULL ";
+  Timestamp from = since.value_or(Timestamp{});
+  Page<TechnologyHistoryEntry> out;
+  out.total = tx.query_int(std::string("SELECT COUNT(*) FROM technology_history h ") + std::string(kWhere),
+                           {project_id, from});
+  out.items = tx.query_all(
+      std::string(kHistoryColumns) + std::string(kWhere) + "ORDER BY h.changed_at DESC, h.id DESC LIMIT ? OFFSET ?",
+      {project_id, from, page.limit, page.offset}, history_from_row);
+  return out;
+}
+
 std::vector<TechnologyHistoryEntry> TechnologyHistoryRepository::list(db::Tx& tx, std::int64_t project_id,
                                                                       std::int64_t technology_id) {
-  return tx.query_all(
-      "SELECT h.id, h.technology_id, h.field, h.from_value, h.to_value, h.reason, h.changed_by, u.email, "
-      "h.changed_at FROM technology_history h LEFT JOIN users u ON u.id = h.changed_by "
-      "WHERE h.project_id = ? AND h.technology_id = ? ORDER BY h.changed_at, h.id",
-      {project_id, technology_id}, [](const db::Row& row) {
-        TechnologyHistoryEntry e;
-        e.id = row.get_int(0);
-        e.technology_id = row.get_int(1);
-        e.field = row.get_string(2);
-        e.from_value = row.opt_string(3);
-        e.to_value = row.get_string(4);
-        e.reason = row.opt_string(5);
-        e.changed_by = row.opt_int(6);
-        e.changed_by_email = row.opt_string(7);
-        e.changed_at = row.get_time(8);
-        return e;
-      });
+  return tx.query_all(std::string(kHistoryColumns) +
+                          "WHERE h.project_id = ? AND h.technology_id = ? ORDER BY h.changed_at, h.id",
+                      {project_id, technology_id}, history_from_row);
 }
 
 }  // namespace cc::repositories

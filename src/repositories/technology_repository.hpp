@@ -31,6 +31,10 @@ class TechnologyRepository {
 class TechnologyHistoryRepository {
  public:
   static void insert(db::Tx& tx, std::int64_t project_id, const TechnologyHistoryEntry& entry);
+  // Status and domain moves (not creations) of every technology of the project at or after `since`, newest
+  // first: one page of them and how many there are.
+  static Page<TechnologyHistoryEntry> moves(db::Tx& tx, std::int64_t project_id,
+                                            std::optional<Timestamp> since, const PageRequest& page);
   static std::vector<TechnologyHistoryEntry> list(db::Tx& tx, std::int64_t project_id,
                                                   std::int64_t technology_id);
 };

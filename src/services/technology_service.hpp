@@ -43,6 +43,9 @@ class TechnologyService {
   void remove(const auth::ProjectScope& scope, std::int64_t id, const std::optional<std::string>& if_match,
               const auth::Actor& actor);
   std::vector<TechnologyHistoryEntry> history(const auth::ProjectScope& scope, std::int64_t id);
+  // Every status and domain move in the project since a time, newest first (the radar's "moved recently").
+  Page<TechnologyHistoryEntry> moves(const auth::ProjectScope& scope, std::optional<Timestamp> since,
+                                     const PageRequest& page);
 
  private:
   db::Database& db_;

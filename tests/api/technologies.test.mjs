@@ -198,6 +198,41 @@ describe('history', () => {
     assert.ok(res.json.every((e) => e.changed_by === admin.user.id && e.changed_by_email === 'admin@example.com'));
     assert.ok(res.json.every((e) => /Z$/.test(e.changed_at)));
   });
+
+  test("the project's moves come in one list, newest first, without creations or other projects' moves", async () => {
+    const project = await createProject(api);
+    const scoped = api.inProject(project.id);
+    const a = await createTechnology(scoped, { status: 'research' });
+    const b = await createTechnology(scoped, { domain: 'ui-ux' });
+    const untouched = await createTechnology(scoped);
+    const elsewhere = await createTechnology(api, { status: 'research' });
+    await api.patch(`/api/v1/technologies/${elsewhere.id}`, { status: 'evaluation' });
+    await scoped.patch(`/api/v1/technologies/${a.id}`, { status: 'evaluation', reason: 'first' });
+    const between = new Date().toISOString();
+    await scoped.patch(`/api/v1/technologies/${b.id}`, { domain: 'performance', reason: 'second' });
+    await scoped.patch(`/api/v1/technologies/${a.id}`, { status: 'integrated', reason: 'third' });
+
+    let res = await scoped.get('/api/v1/technologies/moves');
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json.map((e) => [e.technology_id, e.field, e.from, e.to, e.reason]), [
+      [a.id, 'status', 'evaluation', 'integrated', 'third'],
+      [b.id, 'domain', 'ui-ux', 'performance', 'second'],
+      [a.id, 'status', 'research', 'evaluation', 'first'],
+    ]);
+    assert.equal(res.header('x-total-count'), '3');
+    assert.ok(!res.json.some((e) => e.technology_id === untouched.id || e.technology_id === elsewhere.id));
+
+    res = await scoped.get(`/api/v1/technologies/moves?since=${encodeURIComponent(between)}`);
+    assert.deepEqual(res.json.map((e) => e.reason), ['third', 'second']);
+
+    res = await scoped.get('/api/v1/technologies/moves?limit=1&page=2');
+    assert.deepEqual(res.json.map((e) => e.reason), ['second']);
+    assert.equal(res.header('x-total-count'), '3');
+    assert.match(res.header('link'), /rel="next"/);
+
+    assertProblem(await scoped.get('/api/v1/technologies/moves?since=yesterday'), 422, 'query.since');
+    assertProblem(await scoped.get('/api/v1/technologies/moves?limit=1001'), 422, 'query.limit');
+  });
 });
 
 describe('listing', () => {
