@@ -32,6 +32,8 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
+    // Not UTC, so that a date-time shown or read in the browser's zone instead of UTC shows up as a failure.
+    env: { TZ: 'Europe/Berlin' },
     css: false,
     restoreMocks: true,
   },
