@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, getPage } from './client';
 import type { LinkedTechnology, Repository, SyncResult } from './types';
@@ -15,6 +16,7 @@ export interface RepositoryParams {
 export const repositoryKeys = {
   all: (pid: number | null) => ['p', pid, 'repositories'] as const,
   list: (pid: number | null, params: RepositoryParams) => ['p', pid, 'repositories', 'list', params] as const,
+  choices: (pid: number | null) => ['p', pid, 'repositories', 'choices'] as const,
   detail: (pid: number | null, id: number) => ['p', pid, 'repositories', 'detail', id] as const,
   technologies: (pid: number | null, id: number) => ['p', pid, 'repositories', 'technologies', id] as const,
 };
@@ -27,6 +29,35 @@ export function useRepositories(params: RepositoryParams) {
     enabled: pid !== null,
     placeholderData: keepPreviousData,
   });
+}
+
+// The API's largest page.
+export const MAX_PAGE_SIZE = 100;
+
+// Every repository of the project, fetched MAX_PAGE_SIZE at a time: the first page says how many there are,
+// the rest are fetched together.
+export async function fetchAllRepositories(signal?: AbortSignal): Promise<Repository[]> {
+  const first = await getPage<Repository>('/api/v1/repositories', { query: { page: 1, limit: MAX_PAGE_SIZE }, signal });
+  const pages = Math.ceil(first.total / MAX_PAGE_SIZE);
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => getPage<Repository>('/api/v1/repositories', { query: { page: i + 2, limit: MAX_PAGE_SIZE }, signal })),
+  );
+  const seen = new Set<number>();
+  // A repository added while paging can push another onto the next page twice; each is offered once.
+  return [first, ...rest].flatMap((p) => p.items).filter((r) => !seen.has(r.id) && !!seen.add(r.id));
+}
+
+// Every repository of the project by full name, for pickers and to name the repositories things link to by id.
+export function useRepositoryChoices() {
+  const pid = useProjectId();
+  const query = useQuery({
+    queryKey: repositoryKeys.choices(pid),
+    queryFn: ({ signal }) => fetchAllRepositories(signal),
+    enabled: pid !== null,
+  });
+  const items = useMemo(() => [...(query.data ?? [])].sort((a, b) => a.full_name.localeCompare(b.full_name)), [query.data]);
+  const byId = useMemo(() => new Map(items.map((r) => [r.id, r])), [items]);
+  return { items, byId, isLoading: query.isLoading, error: query.error };
 }
 
 export function useRepository(id: number) {

@@ -4,7 +4,7 @@ import { CalendarClock, ListChecks, Plus } from 'lucide-react';
 import { useQuickTaskUpdate, useResearchTasks, useTaskStatistics } from '@/api/research';
 import { usePermissions } from '@/api/projects';
 import { useTechnologyChoices } from '@/api/technologies';
-import { useRepositories } from '@/api/repositories';
+import { useRepositoryChoices } from '@/api/repositories';
 import { TASK_STATUSES, type ResearchTask, type TaskStatus } from '@/api/types';
 import { Button } from '@/components/ui/Button';
 import { EmptyState, ErrorState, ProgressBar, Spinner } from '@/components/ui/Feedback';
@@ -165,7 +165,7 @@ export default function ResearchTasksPage() {
   const tasks = useResearchTasks({ status, assigned_to: assigned || undefined, technology_id: technologyId, repository_id: repositoryId, page, limit });
   const stats = useTaskStatistics();
   const technologies = useTechnologyChoices();
-  const repositories = useRepositories({ page: 1, limit: 100 });
+  const repositories = useRepositoryChoices();
   const { canEdit } = usePermissions();
   const wide = useMinWidth('md');
   const [creating, setCreating] = useState(false);
@@ -180,16 +180,15 @@ export default function ResearchTasksPage() {
   const toggle = (s: string) => set('status', (status.includes(s) ? status.filter((x) => x !== s) : [...status, s]).join(','));
   const filtered = status.length > 0 || !!assigned || !!technologyId || !!repositoryId;
   const now = Date.now();
-  const repositoryItems = repositories.data?.items ?? [];
   const names: Names = {
     technology: (id) => technologies.byId.get(id)?.title ?? `Technology #${id}`,
-    repository: (id) => repositoryItems.find((r) => r.id === id)?.full_name ?? `Repository #${id}`,
+    repository: (id) => repositories.byId.get(id)?.full_name ?? `Repository #${id}`,
   };
   // A filter by an id that is not in the list (deleted meanwhile) still shows, by number.
   const technologyOptions = technologies.items.map((t) => ({ value: String(t.id), label: t.title }));
   if (technologyId && !technologies.byId.has(technologyId)) technologyOptions.unshift({ value: String(technologyId), label: names.technology(technologyId) });
-  const repositoryOptions = repositoryItems.map((r) => ({ value: String(r.id), label: r.full_name }));
-  if (repositoryId && !repositoryItems.some((r) => r.id === repositoryId)) repositoryOptions.unshift({ value: String(repositoryId), label: names.repository(repositoryId) });
+  const repositoryOptions = repositories.items.map((r) => ({ value: String(r.id), label: r.full_name }));
+  if (repositoryId && !repositories.byId.has(repositoryId)) repositoryOptions.unshift({ value: String(repositoryId), label: names.repository(repositoryId) });
 
   return (
     <>

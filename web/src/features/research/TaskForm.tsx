@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSaveTask, type TaskInput } from '@/api/research';
 import { useTechnologyChoices } from '@/api/technologies';
-import { useRepositories } from '@/api/repositories';
+import { useRepositoryChoices } from '@/api/repositories';
 import { describeError, fieldErrorMap } from '@/api/problem';
 import { TASK_STATUSES, type ResearchTask } from '@/api/types';
 import { Button } from '@/components/ui/Button';
@@ -15,7 +15,7 @@ const FIELDS = ['title', 'description', 'status', 'technology_id', 'repository_i
 export function TaskFormDialog({ task, etag, onClose, defaults }: { task?: ResearchTask; etag?: string | null; onClose: () => void; defaults?: Partial<ResearchTask> }) {
   const save = useSaveTask();
   const techs = useTechnologyChoices(); // every technology of the project, by title
-  const repos = useRepositories({ page: 1, limit: 100 });
+  const repos = useRepositoryChoices(); // every repository of the project, by full name
   const initial = { ...defaults, ...task };
   const [v, setV] = useState<Record<string, string>>({
     title: initial.title ?? '',
@@ -78,7 +78,7 @@ export function TaskFormDialog({ task, etag, onClose, defaults }: { task?: Resea
         <SelectField label="Status" name="status" value={v.status} onChange={set('status')} options={TASK_STATUSES.map((s) => ({ value: s, label: label(s) }))} error={errors.status} />
         <InputField label="Progress (%)" name="progress_percentage" type="number" min={0} max={100} value={v.progress_percentage} onChange={set('progress_percentage')} error={errors.progress_percentage} />
         <SelectField label="Technology" name="technology_id" value={v.technology_id} onChange={set('technology_id')} placeholder="None" options={techs.items.map((t) => ({ value: String(t.id), label: t.title }))} error={errors.technology_id} />
-        <SelectField label="Repository" name="repository_id" value={v.repository_id} onChange={set('repository_id')} placeholder="None" options={(repos.data?.items ?? []).map((r) => ({ value: String(r.id), label: r.full_name }))} error={errors.repository_id} />
+        <SelectField label="Repository" name="repository_id" value={v.repository_id} onChange={set('repository_id')} placeholder="None" options={repos.items.map((r) => ({ value: String(r.id), label: r.full_name }))} error={errors.repository_id} />
         <InputField label="Assigned to" name="assigned_to" value={v.assigned_to} onChange={set('assigned_to')} error={errors.assigned_to} />
         <InputField label="Due date" name="due_date" type="date" value={v.due_date} onChange={set('due_date')} error={errors.due_date} />
         <InputField label="Estimated hours" name="estimated_hours" type="number" min={0} value={v.estimated_hours} onChange={set('estimated_hours')} error={errors.estimated_hours} />
