@@ -1,13 +1,14 @@
 // Every route of the platform × every kind of caller: no credentials, a member of another project only, viewer,
 // member, admin, owner. Each caller gets exactly the status its role allows, and a refused request changes
-// nothing in the database.
+// nothing in the database. Logout ends only the caller's own session, and the public auth routes answer every
+// caller alike.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './support/server.mjs';
-import { client } from './support/client.mjs';
+import { client, request } from './support/client.mjs';
 import { FakeGitHub } from './support/fake_github.mjs';
-import { setupAdmin, addUser, createProject, createTechnology, createRepository, createTask, upload, unique } from './support/fixtures.mjs';
-import { snapshot } from './support/database.mjs';
+import { setupAdmin, addUser, createProject, createTechnology, createRepository, createTask, upload, unique, login, PASSWORD } from './support/fixtures.mjs';
+import { snapshot, sessionState } from './support/database.mjs';
 
 const RANK = { viewer: 1, member: 2, admin: 3, owner: 4 };
 const ROLES = ['anonymous', 'outsider', 'viewer', 'member', 'admin', 'owner'];
@@ -195,5 +196,105 @@ test('revoke API key: anonymous is 401; each signed-in user revokes only their o
     assert.equal(revoked.status, 204, `revoking their own key as ${role}: ${revoked.text}`);
     assert.equal(await works(own), 401, `a key revoked by ${role} no longer authenticates`);
     assert.equal((await caller.delete(`/api/v1/auth/api-keys/${own.id}`)).status, 404, 'a revoked key cannot be revoked twice');
+  }
+});
+
+// Everything a refused or no-op auth request could change: the data, and who is signed in.
+const everything = () => ({ ...snapshot(server), ...sessionState(server) });
+const emailOf = (role) => (role === 'owner' ? owner.user.email : users[role].email);
+const isProblem = (res) => /problem\+json/.test(res.header('content-type') ?? '');
+
+// Logout belongs to no project. Without credentials it is a 401 that changes nothing, even when the body names
+// someone's refresh token. Every signed-in user ends exactly the session they call it with: not their other
+// sessions, and not another user's session, even when they present that user's refresh token.
+test('logout: anonymous is 401; each signed-in user ends only their own session', async () => {
+  const victim = await login(server, users.spare.email);
+  for (const body of [undefined, { refresh_token: victim.refresh_token }]) {
+    const before = everything();
+    const anonymous = await client(server).post('/api/v1/auth/logout', body);
+    assert.equal(anonymous.status, 401, anonymous.text);
+    assert.ok(isProblem(anonymous));
+    assert.deepEqual(everything(), before, `anonymous logout with ${JSON.stringify(body)} must not change anything`);
+  }
+  assert.equal((await client(server, victim.access_token).get('/api/v1/auth/me')).status, 200);
+
+  const alive = async (tokens) => (await client(server, tokens.access_token).get('/api/v1/auth/me')).status === 200;
+  for (const role of ['outsider', 'viewer', 'member', 'admin', 'owner']) {
+    const fixtureSession = callerFor(role, undefined);
+    for (const withForeignToken of [false, true]) {
+      const session = await login(server, emailOf(role));
+      const other = await login(server, users.spare.email);
+      const body = withForeignToken ? { refresh_token: other.refresh_token } : undefined;
+      const before = sessionState(server);
+      const res = await client(server, session.access_token).post('/api/v1/auth/logout', body);
+      assert.equal(res.status, 200, `logout as ${role}: ${res.text}`);
+      assert.deepEqual(sessionState(server), { ...before, endedSessions: before.endedSessions + 1 },
+        `logout as ${role} ends exactly one session`);
+      assert.equal(await alive(session), false, `${role}'s access token stops working at logout`);
+      const refreshed = await request(server, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: session.refresh_token } });
+      assert.equal(refreshed.status, 401, `${role}'s refresh token stops working at logout`);
+      assert.equal((await fixtureSession.get('/api/v1/auth/me')).status, 200, `${role}'s other session continues`);
+      assert.equal(await alive(other), true, `another user's session survives ${role}'s logout (foreign token: ${withForeignToken})`);
+      const otherRefresh = await request(server, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: other.refresh_token } });
+      assert.equal(otherRefresh.status, 200, `another user's refresh token survives ${role}'s logout: ${otherRefresh.text}`);
+    }
+  }
+});
+
+// The public auth routes answer every caller alike: a bearer token — whoever's, whatever their role — neither
+// opens a closed door nor changes what the route does, and a refused request changes nothing.
+const PUBLIC_ROUTES = [
+  {
+    name: 'setup status', status: 200,
+    call: (c) => c.get('/api/v1/auth/setup'),
+    check: (res) => assert.deepEqual(res.json, { setup_required: false, registration_open: false }),
+  },
+  {
+    name: 'setup with the original token once setup is done', status: 409,
+    call: (c) => c.post('/api/v1/auth/setup', { token: server.setupToken, email: `${unique('late')}@example.com`, password: PASSWORD, project_name: unique('p') }),
+  },
+  {
+    name: 'register while registration is closed', status: 403,
+    call: (c) => c.post('/api/v1/auth/register', { email: `${unique('reg')}@example.com`, password: PASSWORD }),
+  },
+  {
+    name: 'login with a wrong password', status: 401,
+    call: (c) => c.post('/api/v1/auth/login', { email: users.spare.email, password: 'not the password' }),
+  },
+  {
+    name: 'refresh with an unknown refresh token', status: 401,
+    call: (c) => c.post('/api/v1/auth/refresh', { refresh_token: 'not-a-refresh-token' }),
+  },
+  {
+    name: 'accept an unknown invitation', status: 401,
+    call: (c) => c.post('/api/v1/auth/accept-invite', { token: 'not-an-invitation', password: PASSWORD }),
+  },
+];
+
+for (const route of PUBLIC_ROUTES) {
+  test(`public ${route.name}: ${route.status} for ${ROLES.join(', ')}, and nothing changes`, async () => {
+    for (const role of ROLES) {
+      const before = everything();
+      const res = await route.call(callerFor(role, home.id));
+      assert.equal(res.status, route.status, `${route.name} as ${role}: ${res.text}`);
+      if (route.status >= 400) assert.ok(isProblem(res), `${route.name} as ${role} is problem+json`);
+      route.check?.(res);
+      assert.deepEqual(everything(), before, `${route.name} as ${role} must not change anything`);
+    }
+  });
+}
+
+test('public login: every caller signs in the user named in the body, never the caller', async () => {
+  for (const role of ROLES) {
+    const before = sessionState(server);
+    const res = await callerFor(role, home.id).post('/api/v1/auth/login', { email: users.spare.email, password: PASSWORD });
+    assert.equal(res.status, 200, `login as ${role}: ${res.text}`);
+    assert.equal(sessionState(server).sessions, before.sessions + 1, 'one new session');
+    const me = await client(server, res.json.access_token).get('/api/v1/auth/me');
+    assert.equal(me.json.email, users.spare.email, `the session started by ${role} belongs to the named user`);
+    const refreshed = await callerFor(role, home.id).post('/api/v1/auth/refresh', { refresh_token: res.json.refresh_token });
+    assert.equal(refreshed.status, 200, `refresh as ${role}: ${refreshed.text}`);
+    const refreshedMe = await client(server, refreshed.json.access_token).get('/api/v1/auth/me');
+    assert.equal(refreshedMe.json.email, users.spare.email, `a refresh by ${role} continues the named user's session`);
   }
 });

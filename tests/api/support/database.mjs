@@ -37,3 +37,13 @@ export function snapshot(server) {
     'knowledge_versions', 'revoked_keys', 'membership_signature'];
   return Object.fromEntries(names.map((name, i) => [name, values[i]]));
 }
+
+// Sign-in state that snapshot() leaves out: sessions (and how many were ended) and refresh tokens (and how many
+// were exchanged). Equal values mean no one was signed in, out, or refreshed.
+export function sessionState(server) {
+  const [row] = sql(server, 'SELECT (SELECT COUNT(*) FROM auth_sessions), '
+    + '(SELECT COUNT(*) FROM auth_sessions WHERE revoked_at IS NOT NULL), (SELECT COUNT(*) FROM refresh_tokens), '
+    + '(SELECT COUNT(*) FROM refresh_tokens WHERE rotated_at IS NOT NULL)');
+  const [sessions, endedSessions, refreshTokens, exchangedRefreshTokens] = row.map(Number);
+  return { sessions, endedSessions, refreshTokens, exchangedRefreshTokens };
+}
