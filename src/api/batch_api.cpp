@@ -3,6 +3,9 @@
 // and export job types.
 #include <fmt/format.h>
 
+#include <boost/json/parse.hpp>
+#include <set>
+
 #include "api/guards.hpp"
 #include "api/job_json.hpp"
 #include "api/responses.hpp"
@@ -111,6 +114,77 @@ Response start_import(ApiDependencies& deps, RequestContext& ctx, boost::json::a
   return batch_response(202, created.job, total);
 }
 
+// The fields of a multipart import upload, each checked: a value that is not understood is a 422, never a
+// silent default (a misspelt dry_run must not import for real).
+struct UploadForm {
+  const http::MultipartPart* file = nullptr;
+  std::string strategy = "skip";
+  bool dry_run = false;
+  int priority = 5;
+  std::string tags = "{}";
+};
+
+UploadForm read_upload_form(const std::vector<http::MultipartPart>& parts, std::int64_t project_id) {
+  UploadForm form;
+  std::vector<FieldError> errors;
+  std::set<std::string, std::less<>> seen;
+  for (const auto& part : parts) {
+    if (!seen.insert(part.name).second) {
+      errors.push_back({part.name, "is given more than once", "duplicate"});
+      continue;
+    }
+    auto value = trim(part.data);
+    if (part.name == "file") {
+      if (part.filename) form.file = &part;
+    } else if (part.name == "merge_strategy") {
+      const auto& allowed = services::merge_strategies();
+      if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+        errors.push_back({"merge_strategy", "must be one of: skip, overwrite, merge", "enum"});
+      } else {
+        form.strategy = std::string(value);
+      }
+    } else if (part.name == "dry_run") {
+      if (iequals(value, "true") || value == "1" || iequals(value, "on")) {
+        form.dry_run = true;
+      } else if (iequals(value, "false") || value == "0" || iequals(value, "off")) {
+        form.dry_run = false;
+      } else {
+        errors.push_back({"dry_run", "must be true or false", "type"});
+      }
+    } else if (part.name == "priority") {
+      auto n = parse_int64(value);
+      if (!n || *n < 1 || *n > 10) {
+        errors.push_back({"priority", "must be an integer from 1 to 10", "out_of_range"});
+      } else {
+        form.priority = static_cast<int>(*n);
+      }
+    } else if (part.name == "tags") {
+      boost::system::error_code ec;
+      auto tags = boost::json::parse(value, ec);
+      if (ec || !tags.is_object()) {
+        errors.push_back({"tags", "must be a JSON object", "type"});
+      } else {
+        form.tags = to_json_string(tags);
+      }
+    } else if (part.name == "project_id") {
+      auto n = parse_int64(value);
+      if (!n || *n != project_id) {
+        errors.push_back(
+            {"project_id",
+             fmt::format("must be the project of the request ({}); choose it with X-Project-ID", project_id),
+             "conflict"});
+      }
+    } else {
+      errors.push_back({part.name, "is not a known field", "unknown_field"});
+    }
+  }
+  if (!form.file) {
+    errors.push_back({"file", "send a .csv or .json file as a form field named 'file'", "required"});
+  }
+  if (!errors.empty()) throw Error::validation(std::move(errors));
+  return form;
+}
+
 }  // namespace
 
 void register_batch_routes(http::Router& router, ApiDependencies& deps) {
@@ -167,29 +241,17 @@ void register_batch_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Post, "/api/v1/batch/import/upload",
            [&deps](RequestContext& ctx) {
              auto parts = http::parse_multipart(ctx.request.body, ctx.header("content-type").value_or(""));
-             const http::MultipartPart* file = nullptr;
-             std::string strategy = "skip";
-             bool dry_run = false;
-             for (const auto& part : parts) {
-               if (part.name == "file" && part.filename) file = &part;
-               if (part.name == "merge_strategy") strategy = std::string(part.data);
-               if (part.name == "dry_run")
-                 dry_run = part.data == "true" || part.data == "1" || part.data == "on";
-             }
-             if (!file) {
-               throw Error::validation("file", "send a .csv or .json file as a form field named 'file'",
-                                       "required");
-             }
-             const auto& allowed = services::merge_strategies();
-             if (std::find(allowed.begin(), allowed.end(), strategy) == allowed.end()) {
-               throw Error::validation("merge_strategy", "must be one of: skip, overwrite, merge", "enum");
-             }
-             auto rows = services::parse_technology_file(*file->filename, file->content_type, file->data);
-             return start_import(deps, ctx, std::move(rows), strategy, dry_run, "{}", 5);
+             auto form = read_upload_form(parts, ctx.project().project_id);
+             auto rows = services::parse_technology_file(*form.file->filename, form.file->content_type,
+                                                         form.file->data);
+             return start_import(deps, ctx, std::move(rows), form.strategy, form.dry_run,
+                                 std::move(form.tags), form.priority);
            })
       .describe(
           "Import technologies from an uploaded file (multipart field 'file': CSV with a header row of field "
-          "names, or JSON); optional fields merge_strategy and dry_run",
+          "names, or JSON); optional fields merge_strategy, dry_run (true/false), priority (1-10) and tags "
+          "(a "
+          "JSON object)",
           "batch")
       .with_guard(project_role(access, Role::Member))
       .max_body(kMaxImportBytes)

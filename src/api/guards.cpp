@@ -21,13 +21,9 @@ std::string_view bearer_token(const http::RequestContext& ctx) {
 }
 
 std::int64_t parse_project_id(std::string_view text, std::string_view field) {
-  text = trim(text);
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    throw Error::validation(std::string(field), "must be a positive integer", "type");
-  }
-  return id;
+  auto id = parse_int64(trim(text));
+  if (!id || *id <= 0) throw Error::validation(std::string(field), "must be a positive integer", "type");
+  return *id;
 }
 
 // The project named by `project_id` in a JSON body, else in the query.

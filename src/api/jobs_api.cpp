@@ -85,6 +85,27 @@ services::NewJob new_job(const boost::json::object& body) {
     }
     job.run_at = *at;
   }
+  // A batch_import job takes the body of POST /api/v1/batch/import as its parameters, where tags and
+  // priority are the job's own: they apply to the job unless the request sets them at the top level too.
+  if (job.job_type == "batch_import" && job.parameters.is_object()) {
+    const auto& p = job.parameters.as_object();
+    auto adopt = [&](std::string_view key, auto apply) {
+      const auto* inner = p.if_contains(key);
+      if (!inner || inner->is_null()) return;
+      const auto* outer = body.if_contains(key);
+      if (outer && *outer != *inner) {
+        throw Error::validation(fmt::format("parameters.{}", key),
+                                fmt::format("differs from the job's {}; give it once", key), "conflict");
+      }
+      if (!outer) apply(*inner);
+    };
+    adopt("priority", [&](const boost::json::value& v) {
+      if (v.is_int64()) job.priority = static_cast<int>(v.get_int64());
+    });
+    adopt("tags", [&](const boost::json::value& v) {
+      if (v.is_object()) job.tags = to_json_string(v);
+    });
+  }
   return job;
 }
 

@@ -143,9 +143,10 @@ void register_technology_routes(http::Router& router, ApiDependencies& deps) {
              add_pagination_headers(response, ctx, page, result.total);
              return response;
            })
-      .describe("Every status and domain move of the project's technologies (creations excluded), newest "
-                "first; X-Total-Count and Link page through them",
-                "technologies")
+      .describe(
+          "Every status and domain move of the project's technologies (creations excluded), newest "
+          "first; X-Total-Count and Link page through them",
+          "technologies")
       .with_guard(project_role(access, Role::Viewer))
       .query(moves_query())
       .headers({"X-Project-ID"})

@@ -82,7 +82,18 @@ class Stream : public std::enable_shared_from_this<Stream> {
     };
   }
 
-  void set_subscription(events::Subscription s) { subscription_ = std::move(s); }
+  // Only the events `wanted` lets through.
+  events::Handler handler(std::function<bool(const events::Event&)> wanted) {
+    return [weak = weak_from_this(), wanted = std::move(wanted)](const events::EventPtr& e) {
+      if (!wanted(*e)) return;
+      if (auto self = weak.lock()) self->deliver(e);
+    };
+  }
+
+  void add_subscription(events::Subscription s) {
+    std::lock_guard lock(mutex_);
+    subscriptions_.push_back(std::move(s));
+  }
 
   // On the connection's thread, after the handshake: `first` is sent before anything buffered.
   void open(const std::shared_ptr<http::WebSocketConnection>& connection, std::vector<std::string> first,
@@ -98,9 +109,13 @@ class Stream : public std::enable_shared_from_this<Stream> {
   }
 
   void close() {
-    std::lock_guard lock(mutex_);
-    connection_.reset();
-    subscription_.reset();
+    std::vector<events::Subscription> ending;
+    {
+      std::lock_guard lock(mutex_);
+      connection_.reset();
+      ending.swap(subscriptions_);
+    }
+    // Unsubscribing takes the bus's lock: not while holding ours, which the bus's delivery takes.
   }
 
  private:
@@ -127,7 +142,7 @@ class Stream : public std::enable_shared_from_this<Stream> {
   std::mutex mutex_;
   std::shared_ptr<http::WebSocketConnection> connection_;
   std::deque<events::EventPtr> buffered_;
-  events::Subscription subscription_;
+  std::vector<events::Subscription> subscriptions_;
   bool done_ = false;
 };
 
@@ -165,10 +180,22 @@ std::optional<std::int64_t> changed_id(const events::Event& e) {
   }
 }
 
-std::vector<std::shared_ptr<const std::string>> render_job_event(const events::Event& e,
+// Those who can no longer read the project stop hearing of it: its deletion, or their removal.
+std::optional<Ending> access_ended(const events::Event& e, std::int64_t user_id) {
+  if (e.type() == "project.deleted") return Ending{http::close_code::PolicyViolation, "Project deleted"};
+  if (e.type() == "member.deleted" && changed_id(e) == user_id) {
+    return Ending{http::close_code::PolicyViolation, "No longer a member of this project"};
+  }
+  return std::nullopt;
+}
+
+std::vector<std::shared_ptr<const std::string>> render_job_event(const events::Event& e, std::int64_t user_id,
                                                                  std::optional<Ending>& ending) {
   std::vector<std::shared_ptr<const std::string>> out;
-  if (!e.job()) return out;
+  if (!e.job()) {
+    ending = access_ended(e, user_id);
+    return out;
+  }
   if (e.type() == events::type::JobDeleted) {
     ending = Ending{http::close_code::PolicyViolation, "Job deleted"};
     return out;
@@ -194,13 +221,21 @@ Response job_socket(RequestContext& ctx, ApiDependencies& deps) {
   job_ws_query().validate(ctx.request.query());
   auto principal = ws_caller(ctx, deps);
   auto job_id = ctx.path_id("job_id");
-  auto stream = std::make_shared<Stream>(render_job_event);
+  auto user_id = principal.user_id;
+  auto stream = std::make_shared<Stream>([user_id](const events::Event& e, std::optional<Ending>& ending) {
+    return render_job_event(e, user_id, ending);
+  });
   // Subscribe before reading the job, so that nothing that happens in between is missed.
-  stream->set_subscription(deps.events.subscribe_job(job_id, stream->handler()));
+  stream->add_subscription(deps.events.subscribe_job(job_id, stream->handler()));
   auto job = deps.jobs.find(job_id);
   if (job) {
     try {
       deps.access.authorize(principal, job->project_id, Role::Viewer);
+      // Of the project's other events, only those that end the caller's access concern this socket.
+      stream->add_subscription(
+          deps.events.subscribe_project(job->project_id, stream->handler([user_id](const events::Event& e) {
+            return !e.job() && access_ended(e, user_id).has_value();
+          })));
     } catch (const Error&) {
       job.reset();  // another project's job looks exactly like a missing one
     }
@@ -250,16 +285,12 @@ Response project_socket(RequestContext& ctx, ApiDependencies& deps) {
   auto scope = deps.access.authorize(principal, v.integer("project_id"), Role::Viewer);
   auto user_id = principal.user_id;
   auto stream = std::make_shared<Stream>([user_id](const events::Event& e, std::optional<Ending>& ending) {
-    // Those who can no longer read the project stop hearing of it: its deletion, or their removal.
-    if (e.type() == "project.deleted") {
-      ending = Ending{http::close_code::PolicyViolation, "Project deleted"};
-    } else if (e.type() == "member.deleted" && changed_id(e) == user_id) {
-      ending = Ending{http::close_code::PolicyViolation, "No longer a member of this project"};
-      return std::vector<std::shared_ptr<const std::string>>{};
-    }
+    ending = access_ended(e, user_id);
+    // The deletion of the project itself is still news to its subscribers; the removal is not.
+    if (ending && e.type() == "member.deleted") return std::vector<std::shared_ptr<const std::string>>{};
     return std::vector<std::shared_ptr<const std::string>>{e.message()};
   });
-  stream->set_subscription(deps.events.subscribe_project(scope.project_id, stream->handler()));
+  stream->add_subscription(deps.events.subscribe_project(scope.project_id, stream->handler()));
   auto session = std::make_shared<http::WebSocketSession>();
   auto weak_connection = std::make_shared<std::weak_ptr<http::WebSocketConnection>>();
   auto project_id = scope.project_id;

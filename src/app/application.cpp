@@ -117,7 +117,8 @@ int run_server(const ServerConfig& config) {
                                                &job_system.events());
   services::KnowledgeService knowledge(*database, &job_system.events());
   services::DashboardService dashboard(*database, &job_system.events());
-  services::ScheduleService schedules(*database, job_system.handlers(), job_system.jobs());
+  services::ScheduleService schedules(*database, job_system.handlers(), job_system.jobs(),
+                                      &job_system.events());
   services::WsTicketService tickets(*database, access);
 
   http::RateLimiter login_limit("login", config.login_limit);

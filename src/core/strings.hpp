@@ -1,5 +1,7 @@
 #pragma once
 // String helpers used across layers.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,5 +16,7 @@ std::vector<std::string> split(std::string_view s, char sep);
 std::size_t utf8_length(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
+// The whole of `s` as a decimal integer (an optional leading '-'), else nullopt: no spaces, no trailing text.
+std::optional<std::int64_t> parse_int64(std::string_view s);
 
 }  // namespace cc

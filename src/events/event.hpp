@@ -29,6 +29,8 @@ inline constexpr std::string_view JobCancelled = "job.cancelled";
 // A running job was asked to stop: the process running it cancels it at its next progress step.
 inline constexpr std::string_view JobCancelRequested = "job.cancel_requested";
 inline constexpr std::string_view JobDeleted = "job.deleted";
+// Its settings (priority, attempts, timeout, tags, parameters) changed.
+inline constexpr std::string_view JobUpdated = "job.updated";
 }  // namespace type
 
 struct JobState {

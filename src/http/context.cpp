@@ -18,13 +18,11 @@ std::string_view RequestContext::path_param(std::string_view name) const {
 }
 
 std::int64_t RequestContext::path_id(std::string_view name) const {
-  auto text = path_param(name);
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+  auto id = parse_int64(path_param(name));
+  if (!id || *id <= 0) {
     throw Error::validation(fmt::format("path.{}", name), "must be a positive integer", "type");
   }
-  return id;
+  return *id;
 }
 
 boost::json::value parse_json(std::string_view text) {

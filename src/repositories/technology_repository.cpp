@@ -256,8 +256,8 @@ TechnologyHistoryEntry history_from_row(const db::Row& row) {
 }  // namespace
 
 Page<TechnologyHistoryEntry> TechnologyHistoryRepository::moves(db::Tx& tx, std::int64_t project_id,
-                                                               std::optional<Timestamp> since,
-                                                               const PageRequest& page) {
+                                                                std::optional<Timestamp> since,
+                                                                const PageRequest& page) {
   // The creation of a technology is recorded with no from_value; only moves have one. Backed by
   // ix_technology_history_project (project_id, changed_at).
   constexpr std::string_view kWhere =
@@ -266,9 +266,9 @@ Page<TechnologyHistoryEntry> TechnologyHistoryRepository::moves(db::Tx& tx, std:
   Page<TechnologyHistoryEntry> out;
   out.total = tx.query_int(std::string("SELECT COUNT(*) FROM technology_history h ") + std::string(kWhere),
                            {project_id, from});
-  out.items = tx.query_all(
-      std::string(kHistoryColumns) + std::string(kWhere) + "ORDER BY h.changed_at DESC, h.id DESC LIMIT ? OFFSET ?",
-      {project_id, from, page.limit, page.offset}, history_from_row);
+  out.items = tx.query_all(std::string(kHistoryColumns) + std::string(kWhere) +
+                               "ORDER BY h.changed_at DESC, h.id DESC LIMIT ? OFFSET ?",
+                           {project_id, from, page.limit, page.offset}, history_from_row);
   return out;
 }
 

@@ -120,7 +120,7 @@ std::optional<Job> JobService::find(std::int64_t id) {
 
 Job JobService::update(const auth::ProjectScope& scope, std::int64_t id, const boost::json::object& changes,
                        const auth::Actor& actor) {
-  return db_.write([&](db::Tx& tx) {
+  auto job = db_.write([&](db::Tx& tx) {
     auto current = JobRepository::find(tx, scope.project_id, id);
     if (!current) throw job_not_found(id);
     Job updated = *current;
@@ -144,6 +144,8 @@ Job JobService::update(const auth::ProjectScope& scope, std::int64_t id, const b
                             json_text(*current), json_text(updated));
     return updated;
   });
+  publish(events::type::JobUpdated, job);
+  return job;
 }
 
 void JobService::remove(const auth::ProjectScope& scope, std::int64_t id, const auth::Actor& actor) {
@@ -217,22 +219,42 @@ Job JobService::cancel(const auth::ProjectScope& scope, std::int64_t id, const a
 }
 
 Job JobService::rerun(const auth::ProjectScope& scope, std::int64_t id, const auth::Actor& actor) {
-  auto job = db_.write([&](db::Tx& tx) {
-    auto current = JobRepository::find(tx, scope.project_id, id);
-    if (!current) throw job_not_found(id);
-    if (current->status != job_status::Failed && current->status != job_status::Cancelled) {
-      throw Error::conflict(
-          fmt::format("Only a failed or cancelled job can be re-run; this one is {}", current->status));
-    }
-    handlers_.require(current->job_type);
-    JobRepository::rerun(tx, id, now());
-    // The run's failure was counted when it ended; its re-run's outcome will be counted instead, so that a
-    // schedule's successes and failures add up to its runs that ended.
-    if (current->schedule_id) repositories::ScheduleRepository::retract_failure(tx, *current->schedule_id);
-    AuditRepository::record(tx, actor, scope.project_id, "job", std::to_string(id), "rerun", std::nullopt,
-                            std::nullopt);
-    return *JobRepository::find(tx, scope.project_id, id);
-  });
+  auto attempt = [&] {
+    return db_.write([&](db::Tx& tx) {
+      auto current = JobRepository::find(tx, scope.project_id, id);
+      if (!current) throw job_not_found(id);
+      if (current->status != job_status::Failed && current->status != job_status::Cancelled) {
+        throw Error::conflict(
+            fmt::format("Only a failed or cancelled job can be re-run; this one is {}", current->status));
+      }
+      handlers_.require(current->job_type);
+      if (current->dedup_key) {
+        // Its dedup key stands for one live job at a time; a newer job holds it now.
+        if (auto live = JobRepository::find_live_by_dedup_key(tx, scope.project_id, *current->dedup_key)) {
+          throw Error::conflict(fmt::format(
+              "Job {} with the same dedup_key '{}' is {}; re-run this one when it has ended, or use that one",
+              live->id, *current->dedup_key, live->status));
+        }
+      }
+      JobRepository::rerun(tx, id, now());
+      // The run's failure was counted when it ended; its re-run's outcome will be counted instead, so that a
+      // schedule's successes and failures add up to its runs that ended.
+      if (current->schedule_id) repositories::ScheduleRepository::retract_failure(tx, *current->schedule_id);
+      AuditRepository::record(tx, actor, scope.project_id, "job", std::to_string(id), "rerun", std::nullopt,
+                              std::nullopt);
+      return *JobRepository::find(tx, scope.project_id, id);
+    });
+  };
+  std::optional<Job> rerun;
+  try {
+    rerun = attempt();
+  } catch (const db::DbError& e) {
+    // A job with the same dedup key was created or re-run concurrently (PostgreSQL): the unique index let
+    // that one in; this attempt now sees it and answers 409.
+    if (e.kind() != db::DbError::Kind::UniqueViolation) throw;
+    rerun = attempt();
+  }
+  const Job& job = *rerun;
   publish(events::type::JobDispatched, job);
   if (wake_) wake_();
   return job;

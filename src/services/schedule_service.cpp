@@ -9,6 +9,7 @@
 #include "jobs/job_handler.hpp"
 #include "repositories/audit_repository.hpp"
 #include "repositories/schedule_repository.hpp"
+#include "services/change_events.hpp"
 
 namespace cc::services {
 
@@ -75,6 +76,7 @@ Schedule ScheduleService::create(const auth::ProjectScope& scope, const FieldCha
     s.id = ScheduleRepository::insert(tx, s);
     AuditRepository::record(tx, actor, scope.project_id, "schedule", std::to_string(s.id), "create",
                             std::nullopt, json_text(s));
+    publish_change_after_commit(tx, events_, "schedule", "created", scope.project_id, s.id);
     return s;
   });
 }
@@ -112,6 +114,7 @@ Schedule ScheduleService::update(const auth::ProjectScope& scope, std::int64_t i
     updated.version = current->version + 1;
     AuditRepository::record(tx, actor, scope.project_id, "schedule", std::to_string(id), "update",
                             json_text(*current), json_text(updated));
+    publish_change_after_commit(tx, events_, "schedule", "updated", scope.project_id, id);
     return updated;
   });
 }
@@ -130,6 +133,7 @@ void ScheduleService::remove(const auth::ProjectScope& scope, std::int64_t id, c
     ScheduleRepository::remove(tx, scope.project_id, id);
     AuditRepository::record(tx, actor, scope.project_id, "schedule", std::to_string(id), "delete",
                             json_text(*current), std::nullopt);
+    publish_change_after_commit(tx, events_, "schedule", "deleted", scope.project_id, id);
   });
 }
 
@@ -159,6 +163,7 @@ ScheduleExecution ScheduleService::execute(const auth::ProjectScope& scope, std:
             {at, at, id});
     AuditRepository::record(tx, actor, scope.project_id, "schedule", std::to_string(id), "execute",
                             std::nullopt, fmt::format("{{\"job_id\":{}}}", created.job.id));
+    publish_change_after_commit(tx, events_, "schedule", "updated", scope.project_id, id);
     auto updated = *ScheduleRepository::find(tx, scope.project_id, id);
     return ScheduleExecution{updated, created.job, at};
   });

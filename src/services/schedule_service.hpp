@@ -13,6 +13,10 @@
 #include "jobs/recurrence.hpp"
 #include "services/job_service.hpp"
 
+namespace cc::events {
+class EventBus;
+}
+
 namespace cc::services {
 
 struct SchedulePage {
@@ -28,8 +32,10 @@ struct ScheduleExecution {
 
 class ScheduleService {
  public:
-  ScheduleService(db::Database& db, const jobs::HandlerRegistry& handlers, JobService& jobs)
-      : db_(db), handlers_(handlers), jobs_(jobs) {}
+  // `events` (may be null) hears of every created, updated and deleted schedule once it has committed.
+  ScheduleService(db::Database& db, const jobs::HandlerRegistry& handlers, JobService& jobs,
+                  events::EventBus* events = nullptr)
+      : db_(db), handlers_(handlers), jobs_(jobs), events_(events) {}
 
   Schedule create(const auth::ProjectScope& scope, const FieldChanges& fields, const auth::Actor& actor);
   SchedulePage list(const auth::ProjectScope& scope, const ScheduleQuery& query, std::int64_t offset,
@@ -55,6 +61,7 @@ class ScheduleService {
   db::Database& db_;
   const jobs::HandlerRegistry& handlers_;
   JobService& jobs_;
+  events::EventBus* events_;
 };
 
 jobs::Recurrence recurrence_of(const Schedule& s);

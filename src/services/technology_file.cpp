@@ -50,9 +50,7 @@ boost::json::value cell_value(const validation::Field& field, std::string_view t
   using validation::Type;
   switch (field.type) {
     case Type::Integer: {
-      std::int64_t v = 0;
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-      if (ec == std::errc() && end == text.data() + text.size()) return v;
+      if (auto v = parse_int64(text)) return *v;
       break;
     }
     case Type::Number: {

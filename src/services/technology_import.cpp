@@ -21,9 +21,9 @@ using repositories::TechnologyRepository;
 
 namespace {
 
-// Rows per write transaction. Smaller chunks commit more often (an import of 5,000 rows takes ~1.5x as long as
-// with 200) but hold the single writer for a few milliseconds instead of tens, so other requests' writes do
-// not queue behind an import, and the per-row progress events published after each commit reach clients in
+// Rows per write transaction. Smaller chunks commit more often (an import of 5,000 rows takes ~1.5x as long
+// as with 200) but hold the single writer for a few milliseconds instead of tens, so other requests' writes
+// do not queue behind an import, and the per-row progress events published after each commit reach clients in
 // small bursts (docs/PERFORMANCE.md: progress → WebSocket latency).
 constexpr std::size_t kChunkRows = 50;
 

@@ -163,7 +163,8 @@ std::vector<TechnologyHistoryEntry> TechnologyService::history(const auth::Proje
 }
 
 Page<TechnologyHistoryEntry> TechnologyService::moves(const auth::ProjectScope& scope,
-                                                     std::optional<Timestamp> since, const PageRequest& page) {
+                                                      std::optional<Timestamp> since,
+                                                      const PageRequest& page) {
   return db_.read(
       [&](db::Tx& tx) { return TechnologyHistoryRepository::moves(tx, scope.project_id, since, page); });
 }

@@ -200,7 +200,43 @@ test('a batch_import job through POST /jobs takes the whole /batch/import body a
   assert.equal(created.status, 201, created.text);
   const { job } = await follow(api, created.json.id);
   assert.equal(job.result.imported_count, 1);
+  assert.equal(job.priority, 7, "the body's priority is the job's");
+  assert.deepEqual(job.tags, { team: 'radar' }, "the body's tags are the job's");
   assertProblem(await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { ...body, priority: 11 } }), 422, 'parameters.priority');
+  const before = count(server, 'jobs');
+  // Given twice, differently, it is ambiguous; a body that names another project is refused, not redirected.
+  assertProblem(await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: body, priority: 3 }), 422, 'parameters.priority');
+  const other = await createProject(admin.api);
+  assertProblem(await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { ...body, project_id: other.id } }), 422, 'parameters.project_id');
+  assertProblem(await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { ...body, tags: 'x' } }), 422, 'parameters.tags');
+  assert.equal(count(server, 'jobs'), before);
+  const same = await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { ...body, priority: 2 }, priority: 2 });
+  assert.equal(same.status, 201, same.text);
+  assert.equal(same.json.priority, 2);
+});
+
+test('upload fields are checked: a value that is not understood is a 422, never a silent default', async () => {
+  const api = await freshProject();
+  const upload = (fields) => {
+    const form = rawMultipart([...fields, { name: 'file', filename: 'a.csv', type: 'text/csv', bytes: `title\n${unique('u')}\n` }]);
+    return api.post('/api/v1/batch/import/upload', undefined, { raw: form.body, headers: { 'content-type': form.contentType } });
+  };
+  const before = count(server, 'jobs');
+  assertProblem(await upload([{ name: 'dry_run', bytes: 'maybe' }]), 422, 'dry_run');
+  assertProblem(await upload([{ name: 'priority', bytes: '11' }]), 422, 'priority');
+  assertProblem(await upload([{ name: 'priority', bytes: 'high' }]), 422, 'priority');
+  assertProblem(await upload([{ name: 'tags', bytes: '[1]' }]), 422, 'tags');
+  assertProblem(await upload([{ name: 'dryrun', bytes: 'true' }]), 422, 'dryrun');
+  assertProblem(await upload([{ name: 'dry_run', bytes: 'true' }, { name: 'dry_run', bytes: 'false' }]), 422, 'dry_run');
+  assert.equal(count(server, 'jobs'), before, 'nothing queued');
+
+  const res = await upload([{ name: 'dry_run', bytes: 'True' }, { name: 'priority', bytes: '8' }, { name: 'tags', bytes: '{"source":"sheet"}' }]);
+  assert.equal(res.status, 202, res.text);
+  const { job } = await follow(api, res.json.job_id);
+  assert.equal(job.priority, 8);
+  assert.deepEqual(job.tags, { source: 'sheet' });
+  assert.equal(job.result.dry_run, true);
+  assert.equal((await api.get('/api/v1/technologies')).json.total, 0, 'the dry run wrote nothing');
 });
 
 test('JSON file upload is accepted too', async () => {

@@ -156,6 +156,14 @@ test('a dedup key returns the live job instead of queueing a second one', async 
   const third = await admin.api.post('/api/v1/jobs', { ...importJob([{ title: unique('d') }]), dedup_key: key });
   assert.equal(third.status, 201);
   assert.notEqual(third.json.id, first.json.id);
+  // The first cannot come back to life while the third holds its key.
+  const rerun = await admin.api.post(`/api/v1/jobs/${first.json.id}/retry`);
+  assertProblem(rerun, 409);
+  assert.match(rerun.json.detail, new RegExp(`Job ${third.json.id} with the same dedup_key`));
+  assert.equal((await admin.api.get(`/api/v1/jobs/${first.json.id}`)).json.status, 'cancelled');
+  await admin.api.post(`/api/v1/jobs/${third.json.id}/cancel`);
+  assert.equal((await admin.api.post(`/api/v1/jobs/${first.json.id}/retry`)).status, 200, 'free again once the third ended');
+  await admin.api.post(`/api/v1/jobs/${first.json.id}/cancel`);
 });
 
 test('Idempotency-Key replays the first response', async () => {

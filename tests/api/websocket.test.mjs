@@ -97,6 +97,54 @@ test('a member who is removed, and everyone when the project is deleted, stop he
   }
 });
 
+test("a job's socket closes too when its watcher is removed from the project, or the project is deleted", async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const leaving = await addUser(server, api, project.id, 'viewer');
+  const staying = await addUser(server, api, project.id, 'viewer');
+  const job = await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: [{ title: unique('w') }] } });
+  assert.equal(job.status, 201, job.text);
+  const leavingSocket = await openWithToken(server, `/api/v1/jobs/ws/${job.json.id}`, leaving.api.token);
+  const stayingSocket = await openWithToken(server, `/api/v1/jobs/ws/${job.json.id}`, staying.api.token);
+  for (const c of [leavingSocket, stayingSocket]) await c.next((m) => m.type === 'connected');
+  assert.equal((await api.delete(`/api/v1/projects/${project.id}/members/${leaving.userId}`)).status, 204);
+  const gone = await leavingSocket.closed;
+  assert.equal(gone.code, 1008);
+  assert.equal(gone.reason, 'No longer a member of this project');
+  // The colleague who stays still follows the job, and hears nothing of the project's other events.
+  await createTechnology(api);
+  assert.equal((await api.patch(`/api/v1/jobs/${job.json.id}`, { priority: 9 })).status, 200);
+  const update = await stayingSocket.next((m) => m.type === 'progress');
+  assert.equal(update.status, 'pending');
+  assert.ok(stayingSocket.messages.every((m) => m.type === 'connected' || m.type === 'progress'), JSON.stringify(stayingSocket.messages));
+  assert.equal((await admin.api.delete(`/api/v1/projects/${project.id}`)).status, 204);
+  const closed = await stayingSocket.closed;
+  assert.equal(closed.code, 1008);
+  assert.equal(closed.reason, 'Project deleted');
+});
+
+test('schedule changes and job edits are events of the project', async () => {
+  const project = await createProject(admin.api);
+  const api = admin.api.inProject(project.id);
+  const c = await openWithToken(server, `/api/v1/ws?project_id=${project.id}`, admin.api.token);
+  await c.next((m) => m.type === 'connected');
+  const schedule = await api.post('/api/v1/schedules', {
+    name: unique('nightly'), task_type: 'batch_import', frequency: 'daily', timezone: 'Europe/Berlin',
+    task_parameters: { technologies: [{ title: unique('s') }] },
+  });
+  assert.equal(schedule.status, 201, schedule.text);
+  await c.next((m) => m.event === 'schedule.created' && m.data.id === schedule.json.id);
+  assert.equal((await api.patch(`/api/v1/schedules/${schedule.json.id}`, { description: 'changed' })).status, 200);
+  await c.next((m) => m.event === 'schedule.updated' && m.data.id === schedule.json.id);
+  assert.equal((await api.delete(`/api/v1/schedules/${schedule.json.id}`)).status, 204);
+  await c.next((m) => m.event === 'schedule.deleted' && m.data.id === schedule.json.id);
+  const job = await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: [{ title: unique('j') }] } });
+  assert.equal((await api.patch(`/api/v1/jobs/${job.json.id}`, { priority: 8 })).status, 200);
+  const updated = await c.next((m) => m.event === 'job.updated' && m.data.job_id === job.json.id);
+  assert.equal(updated.data.status, 'pending');
+  c.close();
+});
+
 test('a job socket closes with 1008 "Job deleted" when its job is deleted', async () => {
   const job = await admin.api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: [{ title: unique('d') }] } });
   const c = await openWithTicket(server, admin.api, `/api/v1/jobs/ws/${job.json.id}`);

@@ -20,7 +20,7 @@ class BatchImportHandler final : public JobHandler {
     return "Imports technologies with a merge strategy and reports the outcome of every row";
   }
 
-  std::string validate(const boost::json::value& parameters, std::int64_t) const override {
+  std::string validate(const boost::json::value& parameters, std::int64_t project_id) const override {
     std::vector<FieldError> errors;
     const auto* object = parameters.if_object();
     if (!object) throw Error::validation("parameters", "must be an object", "type");
@@ -58,10 +58,24 @@ class BatchImportHandler final : public JobHandler {
                         "priority field)",
                         "out_of_range"});
     }
+    if (const auto* p = object->if_contains("project_id"); p && !p->is_null()) {
+      if (!p->is_int64()) {
+        errors.push_back({"parameters.project_id", "must be an integer", "type"});
+      } else if (p->get_int64() != project_id) {
+        // The job imports into its own project; a body naming another one is a mistake, not a redirect.
+        errors.push_back(
+            {"parameters.project_id",
+             fmt::format("names project {}, but the job belongs to project {}", p->get_int64(), project_id),
+             "conflict"});
+      }
+    }
+    if (const auto* t = object->if_contains("tags"); t && !t->is_null() && !t->is_object()) {
+      errors.push_back({"parameters.tags", "must be an object", "type"});
+    }
     for (const auto& member : *object) {
       auto key = member.key();
       // The body of POST /api/v1/batch/import is accepted whole; its project_id, tags and priority are the
-      // job's own (set on the job), not parameters of the import.
+      // job's own (POST /api/v1/jobs applies them to the job), not parameters of the import.
       if (key != "technologies" && key != "merge_strategy" && key != "dry_run" && key != "project_id" &&
           key != "tags" && key != "priority") {
         errors.push_back({fmt::format("parameters.{}", std::string_view(key)), "is not a known parameter",
