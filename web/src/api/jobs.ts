@@ -110,7 +110,21 @@ function useJobAction(path: (id: number) => string) {
   });
 }
 
-export const useDispatchJob = () => useJobAction((id) => `/api/v1/jobs/${id}/dispatch?delay_seconds=0`);
+// Queues a pending job: at once, or no earlier than delaySeconds (0–3600) from now. Failures are shown by the
+// form that dispatches (a bad delay at its field), not as a toast.
+export function useDispatchJob() {
+  const qc = useQueryClient();
+  const pid = useProjectId();
+  return useMutation({
+    meta: { silent: true },
+    mutationFn: ({ id, delaySeconds = 0 }: { id: number; delaySeconds?: number }) => api.post<Job>(`/api/v1/jobs/${id}/dispatch`, undefined, { query: { delay_seconds: delaySeconds } }),
+    onSuccess: (job) => {
+      if (job && typeof job === 'object' && 'id' in job) qc.setQueryData(jobKeys.detail(pid, job.id), job);
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: jobKeys.all(pid) }),
+  });
+}
+
 export const useCancelJob = () => useJobAction((id) => `/api/v1/jobs/${id}/cancel`);
 export const useRetryJob = () => useJobAction((id) => `/api/v1/jobs/${id}/retry`);
 
@@ -123,14 +137,37 @@ export function useDeleteJob() {
   });
 }
 
+export interface JobInput {
+  job_type: string;
+  parameters: Record<string, unknown>;
+  tags?: Record<string, unknown>;
+  priority?: number;
+  // false (the API's default) leaves the job pending until someone dispatches it.
+  dispatch?: boolean;
+  delay_seconds?: number;
+}
+
 export function useCreateJob() {
   const qc = useQueryClient();
   const pid = useProjectId();
   return useMutation({
     meta: { silent: true },
-    mutationFn: (input: { job_type: string; parameters: Record<string, unknown>; tags?: Record<string, unknown>; priority?: number }) =>
-      api.post<Job>('/api/v1/jobs', { project_id: pid, tags: {}, ...input }),
+    mutationFn: (input: JobInput) => api.post<Job>('/api/v1/jobs', { project_id: pid, tags: {}, ...input }),
     onSettled: () => qc.invalidateQueries({ queryKey: jobKeys.all(pid) }),
+  });
+}
+
+export interface JobType {
+  type: string;
+  description: string;
+}
+
+// The job types this server can run (GET /api/v1/jobs/types); they change only with the server.
+export function useJobTypes() {
+  return useQuery({
+    queryKey: ['jobs', 'types'],
+    queryFn: ({ signal }) => api.get<{ types: JobType[] }>('/api/v1/jobs/types', { signal }),
+    staleTime: Infinity,
   });
 }
 
