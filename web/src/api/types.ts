@@ -341,12 +341,15 @@ export interface ImportRow {
   technology_id?: number | null;
 }
 
+// The counts are there in a finished import's report; a partial one (failed or cancelled part way) may lack them.
 export interface ImportResult {
-  imported_count: number;
-  updated_count: number;
-  skipped_count: number;
-  failed_count: number;
-  dry_run: boolean;
+  merge_strategy?: string;
+  total?: number;
+  imported_count?: number;
+  updated_count?: number;
+  skipped_count?: number;
+  failed_count?: number;
+  dry_run?: boolean;
   rows: ImportRow[];
 }
 

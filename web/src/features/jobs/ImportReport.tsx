@@ -28,16 +28,36 @@ export function isImportResult(value: unknown): value is ImportResult {
   return !!value && typeof value === 'object' && Array.isArray((value as ImportResult).rows);
 }
 
-export function ImportReport({ result }: { result: ImportResult }) {
-  const counts = [
-    ['imported', result.imported_count],
-    ['updated', result.updated_count],
-    ['skipped', result.skipped_count],
-    ['failed', result.failed_count],
-  ] as const;
+const OUTCOMES = ['imported', 'updated', 'skipped', 'failed'] as const;
+
+// The counts of a report; a partial one (an import that failed or was cancelled part way) may hold only some
+// of them, or only rows: what it does not say is counted from its rows.
+export function importCounts(result: ImportResult): Record<(typeof OUTCOMES)[number], number> {
+  const fromRows = (outcome: string) => result.rows.filter((r) => r.outcome === outcome).length;
+  const given = (n: unknown, outcome: string) => (typeof n === 'number' ? n : fromRows(outcome));
+  return {
+    imported: given(result.imported_count, 'imported'),
+    updated: given(result.updated_count, 'updated'),
+    skipped: given(result.skipped_count, 'skipped'),
+    failed: given(result.failed_count, 'failed'),
+  };
+}
+
+// `partial`: the import ended before its last row (failed or cancelled); the report says how far it got.
+export function ImportReport({ result, partial = false }: { result: ImportResult; partial?: boolean }) {
+  const n = importCounts(result);
+  const counts = OUTCOMES.map((k) => [k, n[k]] as const);
+  const reached = result.rows.length;
   return (
     <div className="space-y-4" data-testid="import-report">
-      {result.dry_run && <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-100">Dry run: this is what an import would do. Nothing was changed.</p>}
+      {partial && (
+        <p className="rounded-lg bg-slate-100 p-3 text-sm text-slate-800 dark:bg-slate-800 dark:text-slate-100" data-testid="import-partial">
+          {reached === 0
+            ? 'It stopped before reaching any row.'
+            : `It stopped after ${reached.toLocaleString()} ${reached === 1 ? 'row' : 'rows'}${typeof result.total === 'number' && result.total > reached ? ` of ${result.total.toLocaleString()}` : ''}. ${result.dry_run ? 'Nothing was changed (dry run).' : 'What it imported or updated stays; the rows it did not reach were not imported.'}`}
+        </p>
+      )}
+      {result.dry_run && !partial && <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-100">Dry run: this is what an import would do. Nothing was changed.</p>}
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {counts.map(([k, v]) => (
           <div key={k} className="rounded-xl border border-slate-200 px-4 py-3 dark:border-slate-700">
@@ -60,6 +80,11 @@ export function ImportReport({ result }: { result: ImportResult }) {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {reached === 0 && (
+              <tr>
+                <td colSpan={4} className="px-3 py-4 text-center text-slate-600 dark:text-slate-400">No row was processed.</td>
+              </tr>
+            )}
             {result.rows.map((r) => (
               <tr key={r.row}>
                 <td className="px-3 py-2 tabular-nums">{r.row}</td>
