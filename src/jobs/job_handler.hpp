@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +32,14 @@ class JobInterrupted : public std::runtime_error {
   enum class Reason { Cancelled, TimedOut, ShuttingDown };
   JobInterrupted(Reason reason, const std::string& message) : std::runtime_error(message), reason_(reason) {}
   Reason reason() const { return reason_; }
+  // What the handler got done before it stopped (JSON text), kept as the result of a cancelled job. A
+  // handler catches the exception, sets this and rethrows.
+  const std::optional<std::string>& partial_result() const { return partial_result_; }
+  void set_partial_result(std::string result) { partial_result_ = std::move(result); }
 
  private:
   Reason reason_;
+  std::optional<std::string> partial_result_;
 };
 
 // What a running handler sees of its job. Progress reports are also the points where a handler notices that

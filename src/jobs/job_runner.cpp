@@ -420,6 +420,7 @@ struct JobRunner::State : std::enable_shared_from_this<JobRunner::State> {
           a.kind = AttemptResult::Kind::Cancelled;
           a.outcome_name = "cancelled";
           a.error = "Cancelled";
+          a.result = e.partial_result();
           break;
         case JobInterrupted::Reason::TimedOut:
           a.kind = AttemptResult::Kind::Retryable;
@@ -514,6 +515,7 @@ struct JobRunner::State : std::enable_shared_from_this<JobRunner::State> {
         break;
       case AttemptResult::Kind::Cancelled:
         o.status = std::string(job_status::Cancelled);
+        o.result = a.result;  // what a handler reported it got done before it stopped, if anything
         o.current_step = "Cancelled";
         break;
       case AttemptResult::Kind::Retryable:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <span>
 
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
@@ -118,17 +119,26 @@ const std::vector<std::string>& merge_strategies() {
 }
 
 std::string ImportReport::to_json() const {
-  JsonWriter w(256 + rows.size() * 96);
+  auto shown = std::span<const ImportRowReport>(rows).first(std::min(reached, rows.size()));
+  std::int64_t imported = 0, updated = 0, skipped = 0, failed = 0;
+  for (const auto& r : shown) {
+    if (r.outcome == "imported") ++imported;
+    if (r.outcome == "updated") ++updated;
+    if (r.outcome == "skipped") ++skipped;
+    if (r.outcome == "failed") ++failed;
+  }
+  JsonWriter w(256 + shown.size() * 96);
   w.begin_object()
       .field("merge_strategy", merge_strategy)
       .field("dry_run", dry_run)
       .field("total", static_cast<std::int64_t>(rows.size()))
+      .field("complete", reached >= rows.size())
       .field("imported_count", imported)
       .field("updated_count", updated)
       .field("skipped_count", skipped)
       .field("failed_count", failed);
   w.key("rows").begin_array();
-  for (const auto& r : rows) {
+  for (const auto& r : shown) {
     w.begin_object().field("row", r.row).field("title", r.title).field("outcome", r.outcome);
     if (r.reason) w.field("reason", *r.reason);
     if (r.technology_id) w.field("technology_id", *r.technology_id);
@@ -138,10 +148,10 @@ std::string ImportReport::to_json() const {
   return w.take();
 }
 
-ImportReport TechnologyImporter::run(std::int64_t project_id, const boost::json::array& rows,
-                                     const std::string& strategy, bool dry_run, const auth::Actor& actor,
-                                     const std::function<void(std::size_t, std::size_t)>& on_row) {
-  ImportReport report;
+void TechnologyImporter::run(std::int64_t project_id, const boost::json::array& rows, const std::string& strategy,
+                             bool dry_run, const auth::Actor& actor,
+                             const std::function<void(std::size_t, std::size_t)>& on_row, ImportReport& report) {
+  report = ImportReport{};
   report.merge_strategy = strategy;
   report.dry_run = dry_run;
   report.rows.resize(rows.size());
@@ -233,29 +243,30 @@ ImportReport TechnologyImporter::run(std::int64_t project_id, const boost::json:
         }
       }
     }
+    // The chunk is committed: its rows go into the report before any progress is reported, so that an
+    // import stopped by a progress report (cancellation) still reports every row it wrote.
     std::int64_t changed = 0;
+    std::vector<std::size_t> written;
     for (auto& s : settled) {
       auto index = static_cast<std::size_t>(s.row - 1);
-      settle_failed_until(index);
       if (s.outcome == "imported" || s.outcome == "updated") ++changed;
       report.rows[index] = std::move(s);
-      ++done;
-      if (on_row) on_row(done, total);
+      written.push_back(index);
+      report.reached = std::max(report.reached, index + 1);
     }
     if (events_ && changed > 0 && !dry_run) {
       events_->publish(
           events::Event("technology.imported", project_id, fmt::format("{{\"count\":{}}}", changed)));
     }
+    for (auto index : written) {
+      settle_failed_until(index);
+      ++done;
+      if (on_row) on_row(done, total);
+    }
     next_valid = end;
   }
+  report.reached = total;
   settle_failed_until(total);
-  for (const auto& r : report.rows) {
-    if (r.outcome == "imported") ++report.imported;
-    if (r.outcome == "updated") ++report.updated;
-    if (r.outcome == "skipped") ++report.skipped;
-    if (r.outcome == "failed") ++report.failed;
-  }
-  return report;
 }
 
 }  // namespace cc::services

@@ -35,8 +35,10 @@ struct ImportRowReport {
 struct ImportReport {
   std::string merge_strategy;
   bool dry_run = false;
-  std::int64_t imported = 0, updated = 0, skipped = 0, failed = 0;
-  std::vector<ImportRowReport> rows;
+  std::vector<ImportRowReport> rows;  // one per input row
+  // Rows before this one are settled. Less than rows.size() when the import was stopped: the report then
+  // holds the rows it got to (every row written included) and says it is not complete.
+  std::size_t reached = 0;
 
   std::string to_json() const;
 };
@@ -45,11 +47,12 @@ class TechnologyImporter {
  public:
   TechnologyImporter(db::Database& db, events::EventBus* events) : db_(db), events_(events) {}
 
-  // `on_row(done, total)` is called after each row is settled (written, or decided in a dry run); it may
-  // throw to stop the import (cancellation), leaving the rows written so far in place.
-  ImportReport run(std::int64_t project_id, const boost::json::array& rows, const std::string& strategy,
-                   bool dry_run, const auth::Actor& actor,
-                   const std::function<void(std::size_t, std::size_t)>& on_row);
+  // Fills `report`. `on_row(done, total)` is called after each row is settled (written, or decided in a dry
+  // run); it may throw to stop the import (cancellation), leaving the rows written so far in place and in
+  // `report`.
+  void run(std::int64_t project_id, const boost::json::array& rows, const std::string& strategy, bool dry_run,
+           const auth::Actor& actor, const std::function<void(std::size_t, std::size_t)>& on_row,
+           ImportReport& report);
 
  private:
   db::Database& db_;

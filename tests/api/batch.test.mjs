@@ -144,6 +144,38 @@ test('progress arrives live over the WebSocket, in order, one step per row, endi
   assert.equal(progress.at(-1).is_terminal, true);
 });
 
+test('a cancelled import keeps the rows it wrote, and its result says which they were', async () => {
+  const api = await freshProject();
+  const rows = Array.from({ length: 10000 }, (_, i) => ({ title: `Cancelled ${i}` }));
+  rows[3] = { title: 'Bad', priority: 99 };
+  const created = await api.post('/api/v1/jobs', { job_type: 'batch_import', parameters: { technologies: rows } });
+  assert.equal(created.status, 201, created.text);
+  const ws = await openWithTicket(server, api, `/api/v1/jobs/ws/${created.json.id}`);
+  await ws.next((m) => m.type === 'connected');
+  assert.equal((await api.post(`/api/v1/jobs/${created.json.id}/dispatch`)).status, 200);
+  // Cancel once some rows are in, long before 10,000 are.
+  await ws.next((m) => m.type === 'progress' && /^Row (\d+) of/.test(m.current_step ?? '') && Number(m.current_step.split(' ')[1]) >= 100);
+  const cancel = await api.post(`/api/v1/jobs/${created.json.id}/cancel`);
+  assert.equal(cancel.status, 200, cancel.text);
+  const completed = await ws.next((m) => m.type === 'completed', 30000);
+  assert.equal(completed.status, 'cancelled');
+  const job = (await api.get(`/api/v1/jobs/${created.json.id}`)).json;
+  assert.equal(job.status, 'cancelled');
+  const r = job.result;
+  assert.ok(r, 'the result of a cancelled import is its report so far');
+  assert.deepEqual(completed.result, r, 'the WebSocket carries it too');
+  assert.equal(r.complete, false);
+  assert.equal(r.total, 10000);
+  assert.ok(r.rows.length >= 100 && r.rows.length < 10000, `${r.rows.length} rows reported`);
+  assert.deepEqual(r.rows.map((row) => row.row), Array.from({ length: r.rows.length }, (_, i) => i + 1), 'the rows it got to, in order');
+  assert.equal(r.rows[3].outcome, 'failed');
+  const stored = (await api.get('/api/v1/technologies?limit=1')).json.total;
+  assert.equal(r.imported_count, stored, 'every imported row is reported, and nothing else was written');
+  assert.equal(r.imported_count + r.failed_count, r.rows.length);
+  const last = r.rows.at(-1);
+  assert.equal((await api.get(`/api/v1/technologies/${last.technology_id}`)).json.title, last.title);
+});
+
 test('CSV upload: header names the fields, cells take their types, the report names rows', async () => {
   const api = await freshProject();
   const csv = 'title,domain,status,priority,relevance_score,tags,description\n' +

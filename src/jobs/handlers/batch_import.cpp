@@ -100,10 +100,19 @@ class BatchImportHandler final : public JobHandler {
     auth::Actor actor{job.created_by, std::nullopt, fmt::format("job-{}", job.id)};
     context.progress(0, fmt::format("Validating {} rows", rows.size()));
     services::TechnologyImporter importer(database_, &events_);
-    auto report = importer.run(
-        job.project_id, rows, strategy, dry_run, actor, [&](std::size_t done, std::size_t total) {
-          context.progress(static_cast<int>(done * 100 / total), fmt::format("Row {} of {}", done, total));
-        });
+    services::ImportReport report;
+    try {
+      importer.run(
+          job.project_id, rows, strategy, dry_run, actor,
+          [&](std::size_t done, std::size_t total) {
+            context.progress(static_cast<int>(done * 100 / total), fmt::format("Row {} of {}", done, total));
+          },
+          report);
+    } catch (JobInterrupted& stopped) {
+      // Rows written before a cancellation stay written; the job's result says which they were.
+      stopped.set_partial_result(report.to_json());
+      throw;
+    }
     return report.to_json();
   }
 
