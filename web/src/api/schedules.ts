@@ -26,13 +26,15 @@ export function useSchedules(params: ScheduleParams) {
   });
 }
 
-export function useCronPreview(frequency: Frequency, cron: string, timezone: string, startTime?: string) {
+// The next runs a schedule with these settings would have: never before startTime, never at or after endTime
+// (RFC 3339 instants), as the schedule itself would plan them.
+export function useCronPreview(frequency: Frequency, cron: string, timezone: string, startTime?: string, endTime?: string) {
   const valid = frequency !== 'cron' || cron.trim().split(/\s+/).length === 5;
   return useQuery({
-    queryKey: ['schedules', 'preview', frequency, cron, timezone, startTime],
+    queryKey: ['schedules', 'preview', frequency, cron, timezone, startTime, endTime],
     queryFn: ({ signal }) =>
       api.get<{ next_runs: string[] }>('/api/v1/schedules/preview', {
-        query: { frequency, cron_expression: frequency === 'cron' ? cron.trim() : undefined, timezone, start_time: startTime, count: 5 },
+        query: { frequency, cron_expression: frequency === 'cron' ? cron.trim() : undefined, timezone, start_time: startTime, end_time: endTime, count: 5 },
         signal,
       }),
     enabled: valid && !!timezone,

@@ -34,11 +34,21 @@ function ScheduleName({ schedule: s }: { schedule: Schedule }) {
   );
 }
 
+// The window a schedule runs in, in its own zone (not the browser's): "from 1 Jun 2030, 09:00 until …".
+export function describeWindow(s: Pick<Schedule, 'start_time' | 'end_time' | 'timezone'>): string {
+  const parts = [];
+  if (s.start_time) parts.push(`from ${formatDateTime(s.start_time, s.timezone)}`);
+  if (s.end_time) parts.push(`until ${formatDateTime(s.end_time, s.timezone)}`);
+  return parts.join(' ');
+}
+
 function Timing({ schedule: s }: { schedule: Schedule }) {
+  const window = describeWindow(s);
   return (
     <>
       <code className="text-xs">{describeTiming(s)}</code>
       <p className="text-xs text-slate-600 dark:text-slate-400">{s.timezone}</p>
+      {window && <p className="text-xs text-slate-600 dark:text-slate-400">{window.charAt(0).toUpperCase() + window.slice(1)}</p>}
     </>
   );
 }
