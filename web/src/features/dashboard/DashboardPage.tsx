@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { useDashboardStats, useRecentActivity } from '@/api/dashboard';
 import { useJobStatistics } from '@/api/jobs';
 import { useCurrentProject } from '@/api/projects';
-import { DOMAINS, STATUSES, TASK_STATUSES, type ActivityItem } from '@/api/types';
+import { DOMAINS, STATUSES, TASK_STATUSES, type ActivityItem, type DashboardStats } from '@/api/types';
 import { Card, PageHeader } from '@/components/ui/Layout';
 import { EmptyState, ErrorState, Spinner } from '@/components/ui/Feedback';
 import { formatDate, formatNumber, formatRelative, label } from '@/lib/format';
@@ -55,6 +55,13 @@ function ChartLegend({ items }: { items: { key: string; name: string; value: num
   );
 }
 
+// The API lists the (at most five) repositories synced last, newest first: say which was last, and when.
+export function lastSync(repositories: DashboardStats['repositories'], now = Date.now()): string {
+  const last = repositories.recently_synced.find((r) => r.last_synced_at);
+  if (last) return `Last synced: ${last.full_name}, ${formatRelative(last.last_synced_at, now)}`;
+  return repositories.total ? 'None synced from GitHub yet' : 'None tracked yet';
+}
+
 function activityLink(item: ActivityItem): string {
   switch (item.type) {
     case 'technology':
@@ -91,7 +98,7 @@ export default function DashboardPage() {
       <PageHeader title="Dashboard" description={project ? `What is happening in ${project.name}.` : undefined} />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5">
         <Metric to="/radar" icon={<Radar className="size-5" aria-hidden />} name="Technologies" value={formatNumber(s.technologies.total)} note={`${s.technologies.high_priority_count} high priority`} />
-        <Metric to="/repositories" icon={<FolderGit2 className="size-5" aria-hidden />} name="Repositories" value={formatNumber(s.repositories.total)} note={`${s.repositories.recently_synced.length} synced recently`} />
+        <Metric to="/repositories" icon={<FolderGit2 className="size-5" aria-hidden />} name="Repositories" value={formatNumber(s.repositories.total)} note={lastSync(s.repositories)} />
         <Metric
           to="/research"
           icon={<ListChecks className="size-5" aria-hidden />}
