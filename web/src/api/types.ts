@@ -345,6 +345,8 @@ export interface ImportRow {
 export interface ImportResult {
   merge_strategy?: string;
   total?: number;
+  // false: the import stopped (cancelled) before its last row; the report covers the rows it got to.
+  complete?: boolean;
   imported_count?: number;
   updated_count?: number;
   skipped_count?: number;

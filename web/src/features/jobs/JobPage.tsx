@@ -171,7 +171,7 @@ export default function JobPage() {
           {terminal && hasResult && (
             <Card title={ended ? 'What it did before it stopped' : 'Result'}>
               {isImportResult(job.result) ? (
-                <ImportReport result={job.result} partial={ended} />
+                <ImportReport result={job.result} partial={ended || job.result.complete === false} />
               ) : (
                 <CodeBlock label="Result" className="max-h-96">{JSON.stringify(job.result, null, 2)}</CodeBlock>
               )}
