@@ -497,6 +497,9 @@ QueryValues QuerySpec::validate(const std::vector<std::pair<std::string, std::st
       errors.push_back({"query." + name, std::move(message), std::move(code)});
     };
     std::string v(trim(value));
+    // An empty value is no value: a form that submits an empty filter (`?language=`) means "any", not
+    // "exactly empty", and an empty number is not a number to check.
+    if (v.empty()) continue;
     switch (p->type) {
       case Type::Integer: {
         std::int64_t n = 0;

@@ -466,7 +466,7 @@ TEST(QuerySpecValidation, IntegersOutsideTheirRangeAreRejected) {
 }
 
 TEST(QuerySpecValidation, NonNumericIntegersAreTypeErrors) {
-  for (const char* text : {"abc", "5x", "", "1.5", "99999999999999999999"}) {
+  for (const char* text : {"abc", "5x", "1.5", "99999999999999999999"}) {
     EXPECT_THAT(query_errors(list_query(), {{"page", text}}), ElementsAre(is_error("query.page", "type")))
         << text;
   }
@@ -514,6 +514,17 @@ TEST(QuerySpecValidation, TheLastValueOfARepeatedParameterWins) {
 TEST(QuerySpecValidation, AbsentParametersReadAsNullopt) {
   auto values = list_query().validate({});
   EXPECT_EQ(values.integer("limit"), std::nullopt);
+  EXPECT_EQ(values.string("q"), std::nullopt);
+  EXPECT_EQ(values.boolean("mine"), std::nullopt);
+  EXPECT_EQ(values.date_time("since"), std::nullopt);
+  EXPECT_TRUE(values.list("status").empty());
+}
+
+TEST(QuerySpecValidation, EmptyValuesAreNoValue) {
+  // A form's empty filter means "any": not "exactly empty", and not an error for numbers, enums or times.
+  auto values = list_query().validate(
+      {{"limit", ""}, {"q", "  "}, {"mine", ""}, {"since", ""}, {"status", ""}, {"limit", "7"}, {"q", ""}});
+  EXPECT_EQ(values.integer("limit"), 7);
   EXPECT_EQ(values.string("q"), std::nullopt);
   EXPECT_EQ(values.boolean("mine"), std::nullopt);
   EXPECT_EQ(values.date_time("since"), std::nullopt);
