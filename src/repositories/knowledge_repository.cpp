@@ -129,4 +129,11 @@ std::vector<std::pair<std::string, std::int64_t>> KnowledgeRepository::categorie
       {project_id}, [](const db::Row& row) { return std::make_pair(row.get_string(0), row.get_int(1)); });
 }
 
+std::vector<std::int64_t> KnowledgeRepository::unlink_technology(db::Tx& tx, std::int64_t project_id,
+                                                                 std::int64_t technology_id, Timestamp at) {
+  return tx.query_all(
+      "UPDATE knowledge_entries SET technology_id = NULL, version = version + 1, updated_at = ? "
+      "WHERE project_id = ? AND technology_id = ? RETURNING id",
+      {at, project_id, technology_id}, [](const db::Row& row) { return row.get_int(0); });
+}
 }  // namespace cc::repositories

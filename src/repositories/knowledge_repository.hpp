@@ -18,6 +18,9 @@ class KnowledgeRepository {
   static std::int64_t insert(db::Tx& tx, const KnowledgeEntry& e, std::optional<std::int64_t> created_by);
   static bool update(db::Tx& tx, const KnowledgeEntry& e, std::int64_t expected_version);
   static bool remove(db::Tx& tx, std::int64_t project_id, std::int64_t id);
+  // Before a technology is deleted: its entries lose the link in a new version of themselves. Their ids.
+  static std::vector<std::int64_t> unlink_technology(db::Tx& tx, std::int64_t project_id,
+                                                     std::int64_t technology_id, Timestamp at);
   // Distinct categories with their number of entries, alphabetically.
   static std::vector<std::pair<std::string, std::int64_t>> categories(db::Tx& tx, std::int64_t project_id);
 };

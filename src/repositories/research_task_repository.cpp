@@ -293,4 +293,26 @@ std::vector<std::string> ResearchTaskRepository::stored_names_of_task(db::Tx& tx
                       {project_id, task_id}, [](const db::Row& row) { return row.get_string(0); });
 }
 
+void ResearchTaskRepository::touch(db::Tx& tx, std::int64_t project_id, std::int64_t id, Timestamp at) {
+  tx.exec("UPDATE research_tasks SET version = version + 1, updated_at = ? WHERE project_id = ? AND id = ?",
+          {at, project_id, id});
+}
+
+std::vector<std::int64_t> ResearchTaskRepository::unlink_technology(db::Tx& tx, std::int64_t project_id,
+                                                                    std::int64_t technology_id,
+                                                                    Timestamp at) {
+  return tx.query_all(
+      "UPDATE research_tasks SET technology_id = NULL, version = version + 1, updated_at = ? "
+      "WHERE project_id = ? AND technology_id = ? RETURNING id",
+      {at, project_id, technology_id}, [](const db::Row& row) { return row.get_int(0); });
+}
+
+std::vector<std::int64_t> ResearchTaskRepository::unlink_repository(db::Tx& tx, std::int64_t project_id,
+                                                                    std::int64_t repository_id,
+                                                                    Timestamp at) {
+  return tx.query_all(
+      "UPDATE research_tasks SET repository_id = NULL, version = version + 1, updated_at = ? "
+      "WHERE project_id = ? AND repository_id = ? RETURNING id",
+      {at, project_id, repository_id}, [](const db::Row& row) { return row.get_int(0); });
+}
 }  // namespace cc::repositories

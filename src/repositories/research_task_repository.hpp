@@ -17,6 +17,14 @@ class ResearchTaskRepository {
   static std::int64_t insert(db::Tx& tx, const ResearchTask& t, std::optional<std::int64_t> created_by);
   static bool update(db::Tx& tx, const ResearchTask& t, std::int64_t expected_version);
   static bool remove(db::Tx& tx, std::int64_t project_id, std::int64_t id);
+  // A new version of the task without changing its fields (its documents changed).
+  static void touch(db::Tx& tx, std::int64_t project_id, std::int64_t id, Timestamp at);
+  // Before a technology or repository is deleted: the tasks linked to it lose the link in a new version of
+  // themselves (the foreign key would clear it silently, leaving their ETags stale). Returns their ids.
+  static std::vector<std::int64_t> unlink_technology(db::Tx& tx, std::int64_t project_id,
+                                                     std::int64_t technology_id, Timestamp at);
+  static std::vector<std::int64_t> unlink_repository(db::Tx& tx, std::int64_t project_id,
+                                                     std::int64_t repository_id, Timestamp at);
 
   // Open tasks (pending, in progress, blocked) due before `now`; soonest first.
   static std::vector<ResearchTask> overdue(db::Tx& tx, std::int64_t project_id, Timestamp now,

@@ -7,6 +7,7 @@
 #include "core/etag.hpp"
 #include "core/json_writer.hpp"
 #include "repositories/audit_repository.hpp"
+#include "repositories/research_task_repository.hpp"
 #include "repositories/technology_repository.hpp"
 #include "services/change_events.hpp"
 
@@ -130,6 +131,10 @@ void CodeRepositoryService::remove(const auth::ProjectScope& scope, std::int64_t
     auto current = CodeRepositoryRepository::find(tx, scope.project_id, id);
     if (!current) throw Error::not_found("Repository", std::to_string(id));
     if (if_match && !if_match_satisfied(*if_match, current->etag())) throw Error::precondition_failed();
+    for (auto task :
+         repositories::ResearchTaskRepository::unlink_repository(tx, scope.project_id, id, now())) {
+      publish_change_after_commit(tx, events_, "research_task", "updated", scope.project_id, task);
+    }
     CodeRepositoryRepository::remove(tx, scope.project_id, id);
     AuditRepository::record(tx, actor, scope.project_id, "repository", std::to_string(id), "delete",
                             json_text(*current), std::nullopt);

@@ -161,6 +161,10 @@ ResearchTask ResearchTaskService::add_document(const auth::ProjectScope& scope, 
       d.sha256 = stored.sha256_hex;
       d.uploaded_at = now();
       d.id = ResearchTaskRepository::insert_document(tx, scope.project_id, d, actor.user_id);
+      // The documents are part of the task: a new version (and ETag) of it.
+      ResearchTaskRepository::touch(tx, scope.project_id, task_id, d.uploaded_at);
+      task->version += 1;
+      task->updated_at = d.uploaded_at;
       AuditRepository::record(tx, actor, scope.project_id, "research_task_document", std::to_string(d.id),
                               "create", std::nullopt, json_text(d));
       publish_change_after_commit(tx, events_, "research_task", "updated", scope.project_id, task_id);
@@ -193,6 +197,7 @@ void ResearchTaskService::remove_document(const auth::ProjectScope& scope, std::
     auto d = ResearchTaskRepository::find_document(tx, scope.project_id, task_id, document_id);
     if (!d) throw Error::not_found("Document", std::to_string(document_id));
     ResearchTaskRepository::remove_document(tx, scope.project_id, task_id, document_id);
+    ResearchTaskRepository::touch(tx, scope.project_id, task_id, now());
     AuditRepository::record(tx, actor, scope.project_id, "research_task_document",
                             std::to_string(document_id), "delete", json_text(*d), std::nullopt);
     publish_change_after_commit(tx, events_, "research_task", "updated", scope.project_id, task_id);

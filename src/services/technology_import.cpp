@@ -148,9 +148,10 @@ std::string ImportReport::to_json() const {
   return w.take();
 }
 
-void TechnologyImporter::run(std::int64_t project_id, const boost::json::array& rows, const std::string& strategy,
-                             bool dry_run, const auth::Actor& actor,
-                             const std::function<void(std::size_t, std::size_t)>& on_row, ImportReport& report) {
+void TechnologyImporter::run(std::int64_t project_id, const boost::json::array& rows,
+                             const std::string& strategy, bool dry_run, const auth::Actor& actor,
+                             const std::function<void(std::size_t, std::size_t)>& on_row,
+                             ImportReport& report) {
   report = ImportReport{};
   report.merge_strategy = strategy;
   report.dry_run = dry_run;

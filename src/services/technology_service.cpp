@@ -8,6 +8,8 @@
 #include "core/etag.hpp"
 #include "core/json_writer.hpp"
 #include "repositories/audit_repository.hpp"
+#include "repositories/knowledge_repository.hpp"
+#include "repositories/research_task_repository.hpp"
 #include "repositories/technology_repository.hpp"
 #include "services/change_events.hpp"
 #include "services/technology_moves.hpp"
@@ -146,6 +148,13 @@ void TechnologyService::remove(const auth::ProjectScope& scope, std::int64_t id,
     auto current = TechnologyRepository::find(tx, scope.project_id, id);
     if (!current) throw Error::not_found("Technology", std::to_string(id));
     if (if_match && !if_match_satisfied(*if_match, current->etag())) throw Error::precondition_failed();
+    auto at = now();
+    for (auto task : repositories::ResearchTaskRepository::unlink_technology(tx, scope.project_id, id, at)) {
+      publish_change_after_commit(tx, events_, "research_task", "updated", scope.project_id, task);
+    }
+    for (auto entry : repositories::KnowledgeRepository::unlink_technology(tx, scope.project_id, id, at)) {
+      publish_change_after_commit(tx, events_, "knowledge_entry", "updated", scope.project_id, entry);
+    }
     TechnologyRepository::remove(tx, scope.project_id, id);
     AuditRepository::record(tx, actor, scope.project_id, "technology", std::to_string(id), "delete",
                             to_json(*current), std::nullopt);

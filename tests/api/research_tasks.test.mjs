@@ -134,6 +134,43 @@ describe('tasks', () => {
   });
 });
 
+describe('versions', () => {
+  test("a task's ETag changes with its documents, and with the link it loses when a technology or repository goes", async () => {
+    const tech = await createTechnology(api);
+    const repo = await createRepository(api);
+    const task = await createTask(api, { technology_id: tech.id, repository_id: repo.id });
+    const etag = async () => (await api.get(`/api/v1/research-tasks/${task.id}`)).header('etag');
+    const first = await etag();
+
+    const up = await upload(api, task.id, { filename: 'notes.txt', type: 'text/plain', bytes: Buffer.from('notes') });
+    assert.equal(up.status, 201, up.text);
+    const afterUpload = await etag();
+    assert.notEqual(afterUpload, first, 'an upload is a new version of the task');
+    assert.equal(up.json.version, task.version + 1, 'the answer is the new version');
+    const doc = up.json.uploaded_documents[0];
+    assert.equal((await api.delete(`/api/v1/research-tasks/${task.id}/documents/${doc.id}`)).status, 204);
+    const afterRemoval = await etag();
+    assert.notEqual(afterRemoval, afterUpload);
+    // A client holding the old version cannot overwrite the change it has not seen.
+    assertProblem(await api.patch(`/api/v1/research-tasks/${task.id}`, { title: 'stale' }, { headers: { 'if-match': first } }), 412);
+
+    const entry = await api.post('/api/v1/knowledge/entries', { title: 'Linked', content: 'x', category: 'notes', technology_id: tech.id });
+    assert.equal(entry.status, 201, entry.text);
+    assert.equal((await api.delete(`/api/v1/technologies/${tech.id}`)).status, 204);
+    let now = await api.get(`/api/v1/research-tasks/${task.id}`);
+    assert.equal(now.json.technology_id, null);
+    assert.notEqual(now.header('etag'), afterRemoval, 'losing its technology is a new version');
+    const after = await api.get(`/api/v1/knowledge/entries/${entry.json.id}`);
+    assert.equal(after.json.technology_id, null);
+    assert.equal(after.json.version, entry.json.version + 1);
+    const beforeRepo = now.header('etag');
+    assert.equal((await api.delete(`/api/v1/repositories/${repo.id}`)).status, 204);
+    now = await api.get(`/api/v1/research-tasks/${task.id}`);
+    assert.equal(now.json.repository_id, null);
+    assert.notEqual(now.header('etag'), beforeRepo, 'losing its repository is a new version');
+  });
+});
+
 describe('documents', () => {
   test('upload, list, download byte for byte, delete (the file goes too)', async () => {
     const task = await createTask(api);
