@@ -58,6 +58,18 @@ Response repository_response(int status, const CodeRepository& r) {
   return response;
 }
 
+// Link lists are short: a page holds every link of all but the largest repositories.
+constexpr std::int64_t kLinksPerPage = 500;
+
+const validation::QuerySpec& links_query() {
+  static const validation::QuerySpec spec = [] {
+    validation::QuerySpec q;
+    add_pagination_params(q, kLinksPerPage, kLinksPerPage);
+    return q;
+  }();
+  return spec;
+}
+
 }  // namespace
 
 void register_repository_routes(http::Router& router, ApiDependencies& deps) {
@@ -169,10 +181,11 @@ void register_repository_routes(http::Router& router, ApiDependencies& deps) {
   router
       .add(Method::Get, "/api/v1/repositories/{repository_id}/technologies",
            [&repos](RequestContext& ctx) {
-             auto links = repos.technologies_of(ctx.project(), ctx.path_id("repository_id"));
+             auto page = page_request(links_query().validate(ctx.request.query()), kLinksPerPage);
+             auto links = repos.technologies_of(ctx.project(), ctx.path_id("repository_id"), page);
              JsonWriter w;
              w.begin_array();
-             for (const auto& [t, link] : links) {
+             for (const auto& [t, link] : links.items) {
                w.begin_object();
                write_fields(w, t);
                w.key("link");
@@ -180,10 +193,16 @@ void register_repository_routes(http::Router& router, ApiDependencies& deps) {
                w.end_object();
              }
              w.end_array();
-             return Response::json(200, w.take());
+             auto response = Response::json(200, w.take());
+             add_pagination_headers(response, ctx, page, links.total);
+             return response;
            })
-      .describe("Technologies this repository uses, with how each link was made", "repositories")
+      .describe(
+          "Technologies this repository uses, with how each link was made; X-Total-Count and Link page "
+          "through them",
+          "repositories")
       .with_guard(project_role(access, Role::Viewer))
+      .query(links_query())
       .headers({"X-Project-ID"})
       .responds(200, array_of("LinkedTechnology"))
       .errors({404});
@@ -191,10 +210,11 @@ void register_repository_routes(http::Router& router, ApiDependencies& deps) {
   router
       .add(Method::Get, "/api/v1/technologies/{technology_id}/repositories",
            [&repos](RequestContext& ctx) {
-             auto links = repos.repositories_of(ctx.project(), ctx.path_id("technology_id"));
+             auto page = page_request(links_query().validate(ctx.request.query()), kLinksPerPage);
+             auto links = repos.repositories_of(ctx.project(), ctx.path_id("technology_id"), page);
              JsonWriter w;
              w.begin_array();
-             for (const auto& [r, link] : links) {
+             for (const auto& [r, link] : links.items) {
                w.begin_object();
                write_fields(w, r);
                w.key("link");
@@ -202,10 +222,16 @@ void register_repository_routes(http::Router& router, ApiDependencies& deps) {
                w.end_object();
              }
              w.end_array();
-             return Response::json(200, w.take());
+             auto response = Response::json(200, w.take());
+             add_pagination_headers(response, ctx, page, links.total);
+             return response;
            })
-      .describe("Repositories that use this technology, with how each link was made", "technologies")
+      .describe(
+          "Repositories that use this technology, with how each link was made; X-Total-Count and Link "
+          "page through them",
+          "technologies")
       .with_guard(project_role(access, Role::Viewer))
+      .query(links_query())
       .headers({"X-Project-ID"})
       .responds(200, array_of("LinkedRepository"))
       .errors({404});

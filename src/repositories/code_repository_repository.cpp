@@ -169,26 +169,40 @@ bool LinkRepository::remove(db::Tx& tx, std::int64_t project_id, std::int64_t te
              {project_id, technology_id, repository_id}) == 1;
 }
 
-std::vector<std::pair<CodeRepository, TechnologyLink>> LinkRepository::repositories_of(
-    db::Tx& tx, std::int64_t project_id, std::int64_t technology_id) {
+Page<std::pair<CodeRepository, TechnologyLink>> LinkRepository::repositories_of(db::Tx& tx,
+                                                                                std::int64_t project_id,
+                                                                                std::int64_t technology_id,
+                                                                                const PageRequest& page) {
   static const std::string sql =
       "SELECT " + std::string(kCodeRepositoryColumns) + ", " + link_columns("l") +
       " FROM technology_repositories l JOIN repositories r ON r.id = l.repository_id "
-      "WHERE l.project_id = ? AND l.technology_id = ? ORDER BY lower(r.full_name)";
-  return tx.query_all(sql, {project_id, technology_id}, [](const db::Row& row) {
+      "WHERE l.project_id = ? AND l.technology_id = ? ORDER BY lower(r.full_name), r.id LIMIT ? OFFSET ?";
+  Page<std::pair<CodeRepository, TechnologyLink>> out;
+  out.total =
+      tx.query_int("SELECT COUNT(*) FROM technology_repositories WHERE project_id = ? AND technology_id = ?",
+                   {project_id, technology_id});
+  out.items = tx.query_all(sql, {project_id, technology_id, page.limit, page.offset}, [](const db::Row& row) {
     return std::make_pair(read_code_repository(row), read_link(row, kCodeRepositoryColumnCount));
   });
+  return out;
 }
 
-std::vector<std::pair<Technology, TechnologyLink>> LinkRepository::technologies_of(
-    db::Tx& tx, std::int64_t project_id, std::int64_t repository_id) {
+Page<std::pair<Technology, TechnologyLink>> LinkRepository::technologies_of(db::Tx& tx,
+                                                                            std::int64_t project_id,
+                                                                            std::int64_t repository_id,
+                                                                            const PageRequest& page) {
   static const std::string sql =
       "SELECT " + std::string(kTechnologyColumns) + ", " + link_columns("l") +
       " FROM technology_repositories l JOIN technologies t ON t.id = l.technology_id "
-      "WHERE l.project_id = ? AND l.repository_id = ? ORDER BY lower(t.title)";
-  return tx.query_all(sql, {project_id, repository_id}, [](const db::Row& row) {
+      "WHERE l.project_id = ? AND l.repository_id = ? ORDER BY lower(t.title), t.id LIMIT ? OFFSET ?";
+  Page<std::pair<Technology, TechnologyLink>> out;
+  out.total =
+      tx.query_int("SELECT COUNT(*) FROM technology_repositories WHERE project_id = ? AND repository_id = ?",
+                   {project_id, repository_id});
+  out.items = tx.query_all(sql, {project_id, repository_id, page.limit, page.offset}, [](const db::Row& row) {
     return std::make_pair(read_technology(row), read_link(row, kTechnologyColumnCount));
   });
+  return out;
 }
 
 }  // namespace cc::repositories

@@ -38,12 +38,14 @@ class LinkRepository {
                                             std::int64_t repository_id);
   static bool remove(db::Tx& tx, std::int64_t project_id, std::int64_t technology_id,
                      std::int64_t repository_id);
-  static std::vector<std::pair<CodeRepository, TechnologyLink>> repositories_of(db::Tx& tx,
-                                                                                std::int64_t project_id,
-                                                                                std::int64_t technology_id);
-  static std::vector<std::pair<Technology, TechnologyLink>> technologies_of(db::Tx& tx,
-                                                                            std::int64_t project_id,
-                                                                            std::int64_t repository_id);
+  // One page of the repositories linked to a technology (by full name), and how many there are.
+  static Page<std::pair<CodeRepository, TechnologyLink>> repositories_of(db::Tx& tx, std::int64_t project_id,
+                                                                         std::int64_t technology_id,
+                                                                         const PageRequest& page);
+  // One page of the technologies linked to a repository (by title), and how many there are.
+  static Page<std::pair<Technology, TechnologyLink>> technologies_of(db::Tx& tx, std::int64_t project_id,
+                                                                     std::int64_t repository_id,
+                                                                     const PageRequest& page);
 };
 
 }  // namespace cc::repositories

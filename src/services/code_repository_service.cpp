@@ -236,23 +236,23 @@ void CodeRepositoryService::unlink(const auth::ProjectScope& scope, std::int64_t
   });
 }
 
-std::vector<std::pair<CodeRepository, TechnologyLink>> CodeRepositoryService::repositories_of(
-    const auth::ProjectScope& scope, std::int64_t technology_id) {
+Page<std::pair<CodeRepository, TechnologyLink>> CodeRepositoryService::repositories_of(
+    const auth::ProjectScope& scope, std::int64_t technology_id, const PageRequest& page) {
   return db_.read([&](db::Tx& tx) {
     if (!TechnologyRepository::find(tx, scope.project_id, technology_id)) {
       throw Error::not_found("Technology", std::to_string(technology_id));
     }
-    return LinkRepository::repositories_of(tx, scope.project_id, technology_id);
+    return LinkRepository::repositories_of(tx, scope.project_id, technology_id, page);
   });
 }
 
-std::vector<std::pair<Technology, TechnologyLink>> CodeRepositoryService::technologies_of(
-    const auth::ProjectScope& scope, std::int64_t repository_id) {
+Page<std::pair<Technology, TechnologyLink>> CodeRepositoryService::technologies_of(
+    const auth::ProjectScope& scope, std::int64_t repository_id, const PageRequest& page) {
   return db_.read([&](db::Tx& tx) {
     if (!CodeRepositoryRepository::find(tx, scope.project_id, repository_id)) {
       throw Error::not_found("Repository", std::to_string(repository_id));
     }
-    return LinkRepository::technologies_of(tx, scope.project_id, repository_id);
+    return LinkRepository::technologies_of(tx, scope.project_id, repository_id, page);
   });
 }
 

@@ -49,10 +49,12 @@ class CodeRepositoryService {
                       const std::optional<std::string>& notes, const auth::Actor& actor);
   void unlink(const auth::ProjectScope& scope, std::int64_t technology_id, std::int64_t repository_id,
               const auth::Actor& actor);
-  std::vector<std::pair<CodeRepository, TechnologyLink>> repositories_of(const auth::ProjectScope& scope,
-                                                                         std::int64_t technology_id);
-  std::vector<std::pair<Technology, TechnologyLink>> technologies_of(const auth::ProjectScope& scope,
-                                                                     std::int64_t repository_id);
+  Page<std::pair<CodeRepository, TechnologyLink>> repositories_of(const auth::ProjectScope& scope,
+                                                                  std::int64_t technology_id,
+                                                                  const PageRequest& page);
+  Page<std::pair<Technology, TechnologyLink>> technologies_of(const auth::ProjectScope& scope,
+                                                              std::int64_t repository_id,
+                                                              const PageRequest& page);
 
  private:
   std::optional<std::string> encrypt(const std::optional<std::string>& token) const;

@@ -168,8 +168,18 @@ describe('links to technologies', () => {
     const repos = await api.get(`/api/v1/technologies/${t.id}/repositories`);
     assert.deepEqual(repos.json.map((r) => r.id).sort((a, b) => a - b), [r1.id, r2.id].sort((a, b) => a - b));
     assert.equal(repos.json.find((r) => r.id === r1.id).link.notes, 'core service');
+    assert.equal(repos.header('x-total-count'), '2');
     const techs = await api.get(`/api/v1/repositories/${r1.id}/technologies`);
     assert.deepEqual(techs.json.map((x) => [x.id, x.link.source]), [[t.id, 'manual']]);
+    assert.equal(techs.header('x-total-count'), '1');
+    // Pages, in full-name order, with the total and the links to the others.
+    const byName = [r1, r2].sort((a, b) => a.full_name.toLowerCase().localeCompare(b.full_name.toLowerCase()));
+    const second = await api.get(`/api/v1/technologies/${t.id}/repositories?limit=1&page=2`);
+    assert.deepEqual(second.json.map((r) => r.id), [byName[1].id]);
+    assert.equal(second.header('x-total-count'), '2');
+    assert.match(second.header('link'), /rel="prev"/);
+    assertProblem(await api.get(`/api/v1/technologies/${t.id}/repositories?limit=501`), 422, 'query.limit');
+    assertProblem(await api.get(`/api/v1/repositories/${r1.id}/technologies?page=0`), 422, 'query.page');
     assert.equal((await api.delete(`/api/v1/technologies/${t.id}/repositories/${r2.id}`)).status, 204);
     assertProblem(await api.delete(`/api/v1/technologies/${t.id}/repositories/${r2.id}`), 404);
     // Deleting either side removes the link.
