@@ -115,6 +115,8 @@ int run_server(const ServerConfig& config) {
   services::CodeRepositoryService code_repositories(*database, encryption_key, github, &job_system.events());
   services::ResearchTaskService research_tasks(*database, files, config.max_upload_bytes,
                                                &job_system.events());
+  // An hour old: no upload can still be on its way to its row (another process may share the directory).
+  research_tasks.remove_orphan_files(std::chrono::hours(1));
   services::KnowledgeService knowledge(*database, &job_system.events());
   services::DashboardService dashboard(*database, &job_system.events());
   services::ScheduleService schedules(*database, job_system.handlers(), job_system.jobs(),

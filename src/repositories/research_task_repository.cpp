@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
 
 #include "db/sql_dialect.hpp"
 
@@ -315,4 +316,28 @@ std::vector<std::int64_t> ResearchTaskRepository::unlink_repository(db::Tx& tx, 
       "WHERE project_id = ? AND repository_id = ? RETURNING id",
       {at, project_id, repository_id}, [](const db::Row& row) { return row.get_int(0); });
 }
+std::vector<std::string> ResearchTaskRepository::unreferenced(db::Tx& tx,
+                                                              const std::vector<std::string>& names) {
+  // A few hundred names per query: one round trip per name would make a start with many files slow on
+  // PostgreSQL.
+  constexpr std::size_t kChunk = 500;
+  std::vector<std::string> out;
+  for (std::size_t from = 0; from < names.size(); from += kChunk) {
+    auto to = std::min(names.size(), from + kChunk);
+    std::string sql = "SELECT stored_name FROM research_task_documents WHERE stored_name IN (";
+    std::vector<db::Param> params;
+    for (auto i = from; i < to; ++i) {
+      sql += i == from ? "?" : ", ?";
+      params.emplace_back(std::string_view(names[i]));
+    }
+    sql += ")";
+    std::set<std::string, std::less<>> known;
+    tx.query(sql, params, [&](const db::Row& row) { known.insert(row.get_string(0)); });
+    for (auto i = from; i < to; ++i) {
+      if (!known.contains(names[i])) out.push_back(names[i]);
+    }
+  }
+  return out;
+}
+
 }  // namespace cc::repositories

@@ -44,6 +44,8 @@ class ResearchTaskRepository {
                               std::int64_t document_id);
   // Stored names of every document of a project (to remove the files after the project is deleted).
   static std::vector<std::string> stored_names_of_project(db::Tx& tx, std::int64_t project_id);
+  // Which of `names` no document of any project refers to.
+  static std::vector<std::string> unreferenced(db::Tx& tx, const std::vector<std::string>& names);
   static std::vector<std::string> stored_names_of_task(db::Tx& tx, std::int64_t project_id,
                                                        std::int64_t task_id);
 };

@@ -205,4 +205,16 @@ void ResearchTaskService::remove_document(const auth::ProjectScope& scope, std::
   });
 }
 
+std::size_t ResearchTaskService::remove_orphan_files(std::chrono::seconds min_age) {
+  // Candidates first, then the database: a file whose row commits in between is still referenced.
+  auto candidates = files_.names_older_than(min_age);
+  if (candidates.empty()) return 0;
+  auto orphans = db_.read([&](db::Tx& tx) { return ResearchTaskRepository::unreferenced(tx, candidates); });
+  for (const auto& name : orphans) {
+    files_.remove(name);
+    log::warn("storage.removed_orphan_file", {{"file", name}});
+  }
+  return orphans.size();
+}
+
 }  // namespace cc::services

@@ -1,6 +1,7 @@
 #pragma once
 // Research tasks: CRUD with the status/progress/completion rules, links to a technology and a repository of
 // the same project, statistics, upcoming and overdue lists, and attached documents.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,10 @@ class ResearchTaskService {
   ResearchTask add_document(const auth::ProjectScope& scope, std::int64_t task_id,
                             const UploadedDocument& upload, const auth::Actor& actor);
   DocumentContent document(const auth::ProjectScope& scope, std::int64_t task_id, std::int64_t document_id);
+  // Removes stored files that no document refers to and that were written more than `min_age` ago: what
+  // a crash between saving a file and committing its row, or between deleting a row and its file, left
+  // behind. Returns how many were removed.
+  std::size_t remove_orphan_files(std::chrono::seconds min_age);
   void remove_document(const auth::ProjectScope& scope, std::int64_t task_id, std::int64_t document_id,
                        const auth::Actor& actor);
 

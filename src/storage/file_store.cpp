@@ -136,4 +136,17 @@ bool FileStore::exists(std::string_view stored_name) const {
   return fs::is_regular_file(fs::symlink_status(root_ / std::string(stored_name), ec));
 }
 
+std::vector<std::string> FileStore::names_older_than(std::chrono::seconds min_age) const {
+  std::vector<std::string> names;
+  std::error_code ec;
+  auto cutoff = fs::file_time_type::clock::now() - min_age;
+  for (const auto& entry : fs::directory_iterator(root_, ec)) {
+    auto name = entry.path().filename().string();
+    if (!entry.is_regular_file(ec) || !valid_name(name)) continue;
+    auto written = entry.last_write_time(ec);
+    if (!ec && written < cutoff) names.push_back(std::move(name));
+  }
+  return names;
+}
+
 }  // namespace cc::storage

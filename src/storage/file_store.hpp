@@ -4,10 +4,12 @@
 // name read back is checked against that form, so no request can make us touch a path outside the store.
 // Writes go to a temporary file that is renamed into place only when complete and synced, so a failed or
 // interrupted upload leaves nothing behind (leftover temporaries are removed at start).
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cc::storage {
 
@@ -28,6 +30,9 @@ class FileStore {
   // Removes the file if it exists; false if the name is not one of ours.
   bool remove(std::string_view stored_name) const;
   bool exists(std::string_view stored_name) const;
+
+  // Names of stored files last written more than `min_age` ago (candidates for an orphan sweep).
+  std::vector<std::string> names_older_than(std::chrono::seconds min_age) const;
 
   static bool valid_name(std::string_view stored_name);
   const std::filesystem::path& root() const { return root_; }

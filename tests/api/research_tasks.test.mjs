@@ -2,7 +2,7 @@
 // upcoming and overdue lists, and documents (limits, types, path tricks, nothing left behind).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
@@ -280,6 +280,30 @@ describe('documents', () => {
     assertProblem(await upload(api, foreign.id, {}), 404);
     assertProblem(await upload(api, 999999, {}), 404);
     assert.deepEqual(storedFiles(), files);
+  });
+
+  test('files no document refers to are swept at start once they are an hour old; younger ones and documents stay', async () => {
+    const task = await createTask(api);
+    const kept = await upload(api, task.id, { filename: 'kept.txt', type: 'text/plain', bytes: Buffer.from('kept') });
+    assert.equal(kept.status, 201, kept.text);
+    const keptName = kept.json.uploaded_documents[0].stored_filename;
+    // What a crash between writing a file and committing its row leaves behind.
+    const orphan = 'ab'.repeat(16) + '.pdf';
+    const fresh = 'cd'.repeat(16) + '.pdf';
+    writeFileSync(join(uploadsDir(), orphan), '%PDF-1.7 orphan');
+    writeFileSync(join(uploadsDir(), fresh), '%PDF-1.7 maybe still on its way to its row');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
+    utimesSync(join(uploadsDir(), orphan), twoHoursAgo, twoHoursAgo);
+    utimesSync(join(uploadsDir(), keptName), twoHoursAgo, twoHoursAgo);
+    await server.restart();
+    const files = storedFiles();
+    assert.ok(!files.includes(orphan), 'the old orphan is gone');
+    assert.ok(files.includes(fresh), 'a young file is left alone');
+    assert.ok(files.includes(keptName), 'a document file stays');
+    assert.ok(server.logs.some((l) => l.event === 'storage.removed_orphan_file' && l.file === orphan));
+    const doc = kept.json.uploaded_documents[0];
+    const download = await fetch(server.baseUrl + doc.download_url, { headers: { authorization: `Bearer ${admin.tokens.access_token}` } });
+    assert.equal(await download.text(), 'kept');
   });
 
   test("deleting a task or its project removes the task's files", async () => {
