@@ -1,6 +1,9 @@
 #include "app/cli.hpp"
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <iostream>
@@ -228,6 +231,14 @@ int run_user_create(const CommonOptions& common, const UserCreateOptions& option
 
 }  // namespace
 
+// A size in bytes: CLI11 would wrap "-5" around to a huge unsigned number.
+const CLI::Validator kByteCount(
+    [](std::string& value) {
+      return trim(value).starts_with('-') ? std::string("must be a number of bytes, not negative")
+                                          : std::string();
+    },
+    "BYTES");
+
 int run_cli(int argc, char** argv) {
   crypto::initialize();
   CLI::App app{"CommandCenter: technology radar, repositories, research and background work in one binary"};
@@ -250,9 +261,10 @@ int run_cli(int argc, char** argv) {
   add_database_options(*serve, common);
   add_log_options(*serve, common);
   serve->add_option("--cors-origin", cors, "Comma-separated origins allowed to call the API from a browser")
-      ->envname("CC_CORS_ORIGINS");
+      ->envname("CC_CORS_ORIGIN");
   serve->add_option("--max-body-bytes", config.max_body_bytes, "Largest request body accepted")
       ->envname("CC_MAX_BODY_BYTES")
+      ->check(kByteCount)
       ->capture_default_str();
   serve->add_option("--io-threads", config.io_threads, "Network threads (0: one per core)")
       ->envname("CC_IO_THREADS");
@@ -302,6 +314,7 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--max-upload-bytes", config.max_upload_bytes, "Largest document that can be uploaded")
       ->envname("CC_MAX_UPLOAD_BYTES")
+      ->check(kByteCount)
       ->capture_default_str();
   int idle_timeout = static_cast<int>(config.idle_timeout.count());
   int header_timeout = static_cast<int>(config.header_timeout.count());
@@ -359,6 +372,19 @@ int run_cli(int argc, char** argv) {
 
   auto* version = app.add_subcommand("version", "Print the version");
 
+  // CLI11 would call a mistyped command "extra arguments" or say that a subcommand is required; name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string_view given = argv[1];
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), given) == names.end()) {
+      std::fprintf(stderr,
+                   "Unknown command '%s'; the commands are: %s\nRun with --help for more information.\n",
+                   argv[1], fmt::format("{}", fmt::join(names, ", ")).c_str());
+      return kUsageError;
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -386,6 +412,10 @@ int run_cli(int argc, char** argv) {
     config.database.data_dir = common.data_dir;
     config.database.url = common.database_url;
     log::parse_level(common.log_level, config.log_level);
+    // CC_CORS_ORIGINS was this variable's first name; it still works when CC_CORS_ORIGIN is not set.
+    if (cors.empty()) {
+      if (const char* older = std::getenv("CC_CORS_ORIGINS")) cors = older;
+    }
     config.cors_origins = split(cors, ',');
     config.registration = registration == "open"     ? RegistrationMode::Open
                           : registration == "closed" ? RegistrationMode::Closed

@@ -1,7 +1,9 @@
 #include "core/config.hpp"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 
@@ -60,10 +62,35 @@ void JobsConfig::validate() const {
   }
 }
 
+namespace {
+
+// An IPv4 or IPv6 literal, or a DNS name (RFC 1123 labels). A name made only of digits and dots must be a
+// valid IPv4 address: 999.1.1.1 is a mistake, not a host to look up.
+bool valid_host(const std::string& host) {
+  in6_addr v6{};
+  in_addr v4{};
+  if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1 || ::inet_pton(AF_INET, host.c_str(), &v4) == 1)
+    return true;
+  if (host.empty() || host.size() > 253) return false;
+  if (host.find_first_not_of("0123456789.") == std::string::npos) return false;
+  for (const auto& label : split(host, '.')) {
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    for (char c : label) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    }
+  }
+  return host.front() != '.' && host.back() != '.' && host.find("..") == std::string::npos;
+}
+
+}  // namespace
+
 void ServerConfig::validate() const {
   auto fail = [](std::string message) { throw std::invalid_argument(std::move(message)); };
   if (port < 0 || port > 65535) fail(fmt::format("--port must be between 0 and 65535, got {}", port));
-  if (host.empty()) fail("--host must not be empty");
+  if (!valid_host(host)) {
+    fail(fmt::format(
+        "--host must be an IP address or a host name (such as 127.0.0.1, ::, localhost), got '{}'", host));
+  }
   if (!database.url.empty() && !database.is_postgres() && !starts_with_ci(database.url, "sqlite:")) {
     fail("--database-url must start with postgresql:// (or sqlite:<path>)");
   }

@@ -14,9 +14,9 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <vector>
 #include <thread>
 #include <unordered_set>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/logging.hpp"
@@ -577,9 +577,20 @@ int Server::blocking_threads() const {
 int Server::listen() {
   auto& im = *impl_;
   beast::error_code ec;
-  auto address = net::ip::make_address(im.options.host, ec);
-  if (ec) throw std::runtime_error("invalid --host address '" + im.options.host + "'");
-  tcp::endpoint endpoint(address, static_cast<unsigned short>(im.options.port));
+  auto port = static_cast<unsigned short>(im.options.port);
+  tcp::endpoint endpoint;
+  if (auto address = net::ip::make_address(im.options.host, ec); !ec) {
+    endpoint = tcp::endpoint(address, port);
+  } else {
+    // A host name (localhost, or this machine's name): listen on the first address it resolves to.
+    tcp::resolver resolver(im.acceptor.get_executor());
+    auto results = resolver.resolve(im.options.host, std::to_string(port), tcp::resolver::passive, ec);
+    if (ec || results.empty()) {
+      throw std::runtime_error("cannot resolve --host '" + im.options.host + "'" +
+                               (ec ? ": " + ec.message() : std::string()));
+    }
+    endpoint = results.begin()->endpoint();
+  }
   im.acceptor.open(endpoint.protocol(), ec);
   if (!ec) im.acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) im.acceptor.bind(endpoint, ec);
