@@ -185,7 +185,7 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .heavy()
       .limit_by_ip(deps.limits.login)
       .responds(200, ref("TokenPair"))
-      .errors({403, 429});
+      .errors({401, 403, 429});
 
   router
       .add(Method::Post, "/api/v1/auth/refresh",
@@ -198,7 +198,7 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .body(refresh_spec(), Mode::Create)
       .limit_by_ip(deps.limits.refresh)
       .responds(200, ref("TokenPair"))
-      .errors({429});
+      .errors({401, 429});
 
   router
       .add(Method::Get, "/api/v1/auth/me",
@@ -235,7 +235,7 @@ void register_auth_routes(http::Router& router, ApiDependencies& deps) {
       .heavy()
       .limit_by_ip(deps.limits.login)
       .responds(200, ref("TokenPair"))
-      .errors({429});
+      .errors({401, 429});
 }
 
 }  // namespace cc::api

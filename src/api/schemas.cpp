@@ -166,6 +166,9 @@ json::object component_schemas() {
         "id": {"type": "integer"}, "updated_at": {"type": "string", "format": "date-time"}}}}}},
     "Health": {"type": "object", "properties": {
       "status": {"type": "string"}, "app": {"type": "string"}, "version": {"type": "string"}}},
+    "Readiness": {"type": "object", "properties": {
+      "status": {"type": "string", "enum": ["ready"]}, "database": {"type": "string", "enum": ["ok"]},
+      "migrations": {"type": "string", "enum": ["current"]}}},
     "HealthDetailed": {"type": "object", "properties": {
       "status": {"type": "string", "enum": ["healthy", "unhealthy"]}, "app": {"type": "string"},
       "version": {"type": "string"}, "timestamp": {"type": "string", "format": "date-time"},

@@ -188,6 +188,7 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
            })
       .describe("Readiness: the database answers and its schema is current", "system")
       .public_route()
+      .responds(200, ref("Readiness"))
       .errors({503});
 
   router

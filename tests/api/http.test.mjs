@@ -270,6 +270,11 @@ test('the OpenAPI document is 3.1 and lists every route of the platform with sch
   assert.equal(schema.properties.priority.maximum, 5);
   assert.ok(schema.properties.domain.enum.includes('ai-ml'));
   assert.ok(create.responses['422']);
+  // Public routes name the failures they answer with too: a wrong password or a spent token is a 401.
+  for (const path of ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/accept-invite']) {
+    assert.ok(doc.paths[path].post.responses['401'], `${path} documents 401`);
+  }
+  assert.equal(doc.paths['/health/ready'].get.responses['200'].content['application/json'].schema.$ref, '#/components/schemas/Readiness');
   assert.equal(doc.components.schemas.Technology.properties.id.type, 'integer');
   assert.ok(doc.paths['/api/v1/technologies'].get.parameters.some((p) => p.name === 'sort'));
   assert.deepEqual(doc.paths['/api/v1/auth/login'].post.security, []);
