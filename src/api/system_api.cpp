@@ -72,6 +72,7 @@ void register_web_ui_routes(http::Router& router, ApiDependencies& deps) {
                   }
                   auto file = deps.assets.serve_app_page();
                   if (!file) throw Error::not_found("Page");
+                  file->set_header("Vary", "Accept");  // the same path is a 404 problem for other clients
                   return std::move(*file);
                 })
       .public_route();
@@ -103,8 +104,12 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Get, "/",
            [&deps](RequestContext& ctx) {
              auto accept = ctx.request.header("accept");
+             // Which of the two answers depends on Accept: caches must keep them apart.
              if (accept && accept->find("text/html") != std::string_view::npos) {
-               if (auto page = deps.assets.serve_app_page()) return std::move(*page);
+               if (auto page = deps.assets.serve_app_page()) {
+                 page->set_header("Vary", "Accept");
+                 return std::move(*page);
+               }
              }
              JsonWriter w;
              w.begin_object()
@@ -113,7 +118,9 @@ void register_system_routes(http::Router& router, ApiDependencies& deps) {
                  .field("docs", "/docs")
                  .field("health", "/health")
                  .end_object();
-             return Response::json(200, w.take());
+             auto response = Response::json(200, w.take());
+             response.set_header("Vary", "Accept");
+             return response;
            })
       .describe("Service information (the web UI for browsers)", "system")
       .public_route();

@@ -217,7 +217,14 @@ test('the web UI answers every screen path a browser opens; API clients and /api
     assert.match(page.text, /<div id="root">/, path);
     assert.match(page.header('cache-control'), /no-cache/, 'index.html is revalidated');
     assert.match(page.header('content-security-policy'), /script-src 'self'/);
+    assert.equal(page.header('vary'), 'Accept', 'caches keep the page and the 404 problem apart');
   }
+  const root = await request(server, 'GET', '/', { headers: html });
+  const rootJson = await request(server, 'GET', '/', { headers: { accept: 'application/json' } });
+  assert.match(root.header('content-type'), /^text\/html/);
+  assert.equal(rootJson.json.docs, '/docs');
+  assert.equal(root.header('vary'), 'Accept');
+  assert.equal(rootJson.header('vary'), 'Accept');
   assertProblem(await request(server, 'GET', '/knowledge/7', { headers: { accept: 'application/json' } }), 404);
   assertProblem(await request(server, 'GET', '/api/v1/no-such-thing', { headers: html }), 404);
   assertProblem(await request(server, 'POST', '/radar', { headers: html, body: {} }), 404);
