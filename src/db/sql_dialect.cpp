@@ -1,5 +1,7 @@
 #include "db/sql_dialect.hpp"
 
+#include <fmt/format.h>
+
 #include "core/strings.hpp"
 
 namespace cc::db {
@@ -65,6 +67,17 @@ SqlFragment substring_search(Dialect dialect, std::string_view alias, std::strin
   }
   out.sql += ")";
   return out;
+}
+
+std::string_view skip_locked(Dialect dialect) {
+  return dialect == Dialect::Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+}
+
+std::string seconds_between(Dialect dialect, std::string_view from, std::string_view to) {
+  if (dialect == Dialect::Postgres) {
+    return fmt::format("EXTRACT(EPOCH FROM ({} - {}))::float8", to, from);
+  }
+  return fmt::format("(julianday({}) - julianday({})) * 86400.0", to, from);
 }
 
 }  // namespace cc::db

@@ -28,4 +28,12 @@ struct SqlFragment {
 SqlFragment substring_search(Dialect dialect, std::string_view alias, std::string_view fts_table,
                              const std::vector<std::string_view>& columns, std::string_view term);
 
+// Appended to a SELECT whose rows the transaction is about to claim: on PostgreSQL, concurrent claimers skip
+// each other's locked rows instead of waiting or taking the same rows; SQLite has one writer, so the claim is
+// atomic by construction and needs nothing.
+std::string_view skip_locked(Dialect dialect);
+
+// Seconds from timestamp column `from` to `to` as a floating-point SQL expression (NULL when either is NULL).
+std::string seconds_between(Dialect dialect, std::string_view from, std::string_view to);
+
 }  // namespace cc::db

@@ -146,7 +146,7 @@ std::vector<Schedule> ScheduleRepository::due(db::Tx& tx, Timestamp at, int limi
       select_sql() +
       " WHERE enabled = ? AND next_run_at IS NOT NULL AND next_run_at <= ? ORDER BY next_run_at "
       "LIMIT ?";
-  if (tx.dialect() == db::Dialect::Postgres) sql += " FOR UPDATE SKIP LOCKED";
+  sql += db::skip_locked(tx.dialect());  // two schedulers never fire the same run
   return tx.query_all(sql, {true, at, static_cast<std::int64_t>(limit)}, read_schedule);
 }
 
