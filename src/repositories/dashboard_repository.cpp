@@ -9,7 +9,18 @@ namespace cc::repositories {
 
 DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, Timestamp now) {
   DashboardStats s;
-  s.repositories_total = tx.query_int("SELECT COUNT(*) FROM repositories WHERE project_id = ?", {project_id});
+  // The single numbers in one statement: a round trip each would add up on PostgreSQL.
+  tx.query(
+      "SELECT (SELECT COUNT(*) FROM repositories WHERE project_id = ?), "
+      "(SELECT COUNT(*) FROM technologies WHERE project_id = ? AND priority >= 4), "
+      "(SELECT COUNT(*) FROM knowledge_entries WHERE project_id = ?), "
+      "(SELECT COUNT(DISTINCT category) FROM knowledge_entries WHERE project_id = ?)",
+      {project_id, project_id, project_id, project_id}, [&](const db::Row& row) {
+        s.repositories_total = row.get_int(0);
+        s.high_priority_count = row.get_int(1);
+        s.knowledge_entries = row.get_int(2);
+        s.knowledge_categories = row.get_int(3);
+      });
   s.recently_synced = tx.query_all(
       "SELECT id, full_name, last_synced_at FROM repositories WHERE project_id = ? "
       "AND last_synced_at IS NOT NULL ORDER BY last_synced_at DESC, id DESC LIMIT 5",
@@ -34,8 +45,6 @@ DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, T
         }
         s.technologies_total += n;
       });
-  s.high_priority_count =
-      tx.query_int("SELECT COUNT(*) FROM technologies WHERE project_id = ? AND priority >= 4", {project_id});
   s.high_priority = tx.query_all(
       "SELECT id, title, priority, status FROM technologies WHERE project_id = ? AND priority >= 4 "
       "ORDER BY priority DESC, relevance_score DESC, id LIMIT 5",
@@ -44,11 +53,6 @@ DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, T
                                                   row.get_string(3)};
       });
   s.research_tasks = ResearchTaskRepository::statistics(tx, project_id, std::nullopt, std::nullopt, now);
-  tx.query("SELECT COUNT(*), COUNT(DISTINCT category) FROM knowledge_entries WHERE project_id = ?",
-           {project_id}, [&](const db::Row& row) {
-             s.knowledge_entries = row.get_int(0);
-             s.knowledge_categories = row.get_int(1);
-           });
   return s;
 }
 

@@ -1,9 +1,12 @@
 #include "repositories/research_task_repository.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "db/sql_dialect.hpp"
 
@@ -226,32 +229,42 @@ TaskStatistics ResearchTaskRepository::statistics(db::Tx& tx, std::int64_t proje
   });
   for (const auto& [name, n] : s.by_status) s.total += n;
 
+  // Overdue and upcoming: both counts in one statement, both short lists in another (a round trip each
+  // matters on PostgreSQL, where the dashboard makes these calls).
   auto week = now + std::chrono::days(7);
-  std::vector<db::Param> overdue_params = params;
-  overdue_params.emplace_back(now);
-  s.overdue_count = tx.query_int("SELECT COUNT(*) FROM research_tasks WHERE " + scope +
-                                     " AND due_date < ? AND status IN " + std::string(kOpenStatuses),
-                                 overdue_params);
-  std::vector<db::Param> upcoming_params = params;
-  upcoming_params.emplace_back(now);
-  upcoming_params.emplace_back(week);
-  s.upcoming_count =
-      tx.query_int("SELECT COUNT(*) FROM research_tasks WHERE " + scope +
-                       " AND due_date >= ? AND due_date <= ? AND status IN ('pending', 'in_progress')",
-                   upcoming_params);
-  auto summary_query = [&](const std::string& condition, std::vector<db::Param> p) {
-    std::vector<TaskSummary> out;
-    tx.query("SELECT id, title, status, due_date FROM research_tasks WHERE " + scope + condition +
-                 " ORDER BY due_date, id LIMIT 5",
-             p, [&](const db::Row& row) {
-               out.push_back({row.get_int(0), row.get_string(1), row.get_string(2), row.opt_time(3)});
-             });
-    return out;
+  const std::string overdue = " AND due_date < ? AND status IN " + std::string(kOpenStatuses);
+  const std::string upcoming =
+      " AND due_date >= ? AND due_date <= ? AND status IN ('pending', 'in_progress')";
+  std::vector<db::Param> both = params;
+  both.emplace_back(now);
+  both.insert(both.end(), params.begin(), params.end());
+  both.emplace_back(now);
+  both.emplace_back(week);
+  tx.query("SELECT (SELECT COUNT(*) FROM research_tasks WHERE " + scope + overdue +
+               "), (SELECT COUNT(*) FROM research_tasks WHERE " + scope + upcoming + ")",
+           both, [&](const db::Row& row) {
+             s.overdue_count = row.get_int(0);
+             s.upcoming_count = row.get_int(1);
+           });
+  // The first five of each list, labelled, in one UNION ALL (each member wrapped: a compound SELECT's own
+  // members cannot carry ORDER BY / LIMIT).
+  auto first_five = [&](std::string_view label, const std::string& condition) {
+    return fmt::format(
+        "SELECT * FROM (SELECT '{0}' AS list, id, title, status, due_date FROM research_tasks WHERE {1}{2} "
+        "ORDER BY due_date, id LIMIT 5) AS {0}",
+        label, scope, condition);
   };
-  s.overdue_tasks =
-      summary_query(" AND due_date < ? AND status IN " + std::string(kOpenStatuses), overdue_params);
-  s.upcoming_tasks = summary_query(
-      " AND due_date >= ? AND due_date <= ? AND status IN ('pending', 'in_progress')", upcoming_params);
+  tx.query(first_five("overdue", overdue) + " UNION ALL " + first_five("upcoming", upcoming), both,
+           [&](const db::Row& row) {
+             TaskSummary t{row.get_int(1), row.get_string(2), row.get_string(3), row.opt_time(4)};
+             (row.get_text(0) == "overdue" ? s.overdue_tasks : s.upcoming_tasks).push_back(std::move(t));
+           });
+  // A UNION ALL keeps its members' order in practice, not by definition.
+  auto by_due_date = [](const TaskSummary& a, const TaskSummary& b) {
+    return std::tie(a.due_date, a.id) < std::tie(b.due_date, b.id);
+  };
+  std::sort(s.overdue_tasks.begin(), s.overdue_tasks.end(), by_due_date);
+  std::sort(s.upcoming_tasks.begin(), s.upcoming_tasks.end(), by_due_date);
   return s;
 }
 
