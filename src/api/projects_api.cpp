@@ -90,10 +90,7 @@ void register_project_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Get, "/api/v1/projects",
            [&projects](RequestContext& ctx) {
              auto page = page_request(list_query().validate(ctx.request.query()));
-             auto result = projects.list(ctx.caller(), page);
-             auto r = Response::json(200, json_array(result.items));
-             add_pagination_headers(r, ctx, page, result.total);
-             return r;
+             return array_page_response(ctx, page, projects.list(ctx.caller(), page));
            })
       .describe("Projects you belong to", "projects")
       .with_guard(authenticated(access))

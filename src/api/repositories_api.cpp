@@ -58,6 +58,16 @@ Response repository_response(int status, const CodeRepository& r) {
   return response;
 }
 
+// A linked technology or repository: its fields, and how it was linked.
+template <class T>
+void write_linked(JsonWriter& w, const std::pair<T, TechnologyLink>& linked) {
+  w.begin_object();
+  write_fields(w, linked.first);
+  w.key("link");
+  write_json(w, linked.second);
+  w.end_object();
+}
+
 // Link lists are short: a page holds every link of all but the largest repositories.
 constexpr std::int64_t kLinksPerPage = 500;
 
@@ -83,10 +93,7 @@ void register_repository_routes(http::Router& router, ApiDependencies& deps) {
              auto page = page_request(values);
              repositories::CodeRepositoryQuery q{values.string("owner"), values.string("language"),
                                                  values.string("search")};
-             auto result = repos.list(ctx.project(), q, page);
-             auto r = Response::json(200, json_array(result.items));
-             add_pagination_headers(r, ctx, page, result.total);
-             return r;
+             return array_page_response(ctx, page, repos.list(ctx.project(), q, page));
            })
       .describe("Repositories of the project, newest change first; filters combine", "repositories")
       .with_guard(project_role(access, Role::Viewer))
@@ -182,20 +189,9 @@ void register_repository_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Get, "/api/v1/repositories/{repository_id}/technologies",
            [&repos](RequestContext& ctx) {
              auto page = page_request(links_query().validate(ctx.request.query()), kLinksPerPage);
-             auto links = repos.technologies_of(ctx.project(), ctx.path_id("repository_id"), page);
-             JsonWriter w;
-             w.begin_array();
-             for (const auto& [t, link] : links.items) {
-               w.begin_object();
-               write_fields(w, t);
-               w.key("link");
-               write_json(w, link);
-               w.end_object();
-             }
-             w.end_array();
-             auto response = Response::json(200, w.take());
-             add_pagination_headers(response, ctx, page, links.total);
-             return response;
+             return array_page_response(
+                 ctx, page, repos.technologies_of(ctx.project(), ctx.path_id("repository_id"), page),
+                 write_linked<Technology>);
            })
       .describe(
           "Technologies this repository uses, with how each link was made; X-Total-Count and Link page "
@@ -211,20 +207,9 @@ void register_repository_routes(http::Router& router, ApiDependencies& deps) {
       .add(Method::Get, "/api/v1/technologies/{technology_id}/repositories",
            [&repos](RequestContext& ctx) {
              auto page = page_request(links_query().validate(ctx.request.query()), kLinksPerPage);
-             auto links = repos.repositories_of(ctx.project(), ctx.path_id("technology_id"), page);
-             JsonWriter w;
-             w.begin_array();
-             for (const auto& [r, link] : links.items) {
-               w.begin_object();
-               write_fields(w, r);
-               w.key("link");
-               write_json(w, link);
-               w.end_object();
-             }
-             w.end_array();
-             auto response = Response::json(200, w.take());
-             add_pagination_headers(response, ctx, page, links.total);
-             return response;
+             return array_page_response(
+                 ctx, page, repos.repositories_of(ctx.project(), ctx.path_id("technology_id"), page),
+                 write_linked<CodeRepository>);
            })
       .describe(
           "Repositories that use this technology, with how each link was made; X-Total-Count and Link "

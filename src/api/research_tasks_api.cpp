@@ -121,10 +121,7 @@ void register_research_task_routes(http::Router& router, ApiDependencies& deps) 
              q.repository_id = values.integer("repository_id");
              q.statuses = values.list("status");
              q.assigned_to = values.string("assigned_to");
-             auto result = tasks.list(ctx.project(), q, page);
-             auto r = Response::json(200, json_array(result.items));
-             add_pagination_headers(r, ctx, page, result.total);
-             return r;
+             return array_page_response(ctx, page, tasks.list(ctx.project(), q, page));
            })
       .describe("Research tasks of the project, newest change first; filters combine", "research-tasks")
       .with_guard(project_role(access, Role::Viewer))

@@ -42,6 +42,25 @@ http::Response page_response(const Page<T>& result, const PageRequest& page) {
 void add_pagination_headers(http::Response& response, const http::RequestContext& ctx,
                             const PageRequest& page, std::int64_t total);
 
+// A page as a bare JSON array (each item written by `write_item(writer, item)`), with X-Total-Count and Link.
+template <class T, class Write>
+http::Response array_page_response(const http::RequestContext& ctx, const PageRequest& page,
+                                   const Page<T>& result, Write write_item) {
+  JsonWriter w(512 * (result.items.size() + 1));
+  w.begin_array();
+  for (const auto& item : result.items) write_item(w, item);
+  w.end_array();
+  auto response = http::Response::json(200, w.take());
+  add_pagination_headers(response, ctx, page, result.total);
+  return response;
+}
+
+template <class T>
+http::Response array_page_response(const http::RequestContext& ctx, const PageRequest& page,
+                                   const Page<T>& result) {
+  return array_page_response(ctx, page, result, [](JsonWriter& w, const T& item) { write_json(w, item); });
+}
+
 // The If-Match header, when present.
 std::optional<std::string> if_match(const http::RequestContext& ctx);
 

@@ -138,10 +138,8 @@ void register_technology_routes(http::Router& router, ApiDependencies& deps) {
            [&technologies](RequestContext& ctx) {
              auto values = moves_query().validate(ctx.request.query());
              auto page = page_request(values, kMovesPerPage);
-             auto result = technologies.moves(ctx.project(), values.date_time("since"), page);
-             auto response = Response::json(200, json_array(result.items));
-             add_pagination_headers(response, ctx, page, result.total);
-             return response;
+             return array_page_response(ctx, page,
+                                        technologies.moves(ctx.project(), values.date_time("since"), page));
            })
       .describe(
           "Every status and domain move of the project's technologies (creations excluded), newest "

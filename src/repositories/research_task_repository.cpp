@@ -312,23 +312,32 @@ void ResearchTaskRepository::touch(db::Tx& tx, std::int64_t project_id, std::int
           {at, project_id, id});
 }
 
+namespace {
+
+// `column` is one of two constants below, never input.
+std::vector<std::int64_t> unlink(db::Tx& tx, std::string_view column, std::int64_t project_id,
+                                 std::int64_t id, Timestamp at) {
+  return tx.query_all(
+      fmt::format("UPDATE research_tasks SET {0} = NULL, version = version + 1, updated_at = ? "
+                  "WHERE project_id = ? AND {0} = ? RETURNING id",
+                  column),
+      {at, project_id, id}, [](const db::Row& row) { return row.get_int(0); });
+}
+
+}  // namespace
+
 std::vector<std::int64_t> ResearchTaskRepository::unlink_technology(db::Tx& tx, std::int64_t project_id,
                                                                     std::int64_t technology_id,
                                                                     Timestamp at) {
-  return tx.query_all(
-      "UPDATE research_tasks SET technology_id = NULL, version = version + 1, updated_at = ? "
-      "WHERE project_id = ? AND technology_id = ? RETURNING id",
-      {at, project_id, technology_id}, [](const db::Row& row) { return row.get_int(0); });
+  return unlink(tx, "technology_id", project_id, technology_id, at);
 }
 
 std::vector<std::int64_t> ResearchTaskRepository::unlink_repository(db::Tx& tx, std::int64_t project_id,
                                                                     std::int64_t repository_id,
                                                                     Timestamp at) {
-  return tx.query_all(
-      "UPDATE research_tasks SET repository_id = NULL, version = version + 1, updated_at = ? "
-      "WHERE project_id = ? AND repository_id = ? RETURNING id",
-      {at, project_id, repository_id}, [](const db::Row& row) { return row.get_int(0); });
+  return unlink(tx, "repository_id", project_id, repository_id, at);
 }
+
 std::vector<std::string> ResearchTaskRepository::unreferenced(db::Tx& tx,
                                                               const std::vector<std::string>& names) {
   // A few hundred names per query: one round trip per name would make a start with many files slow on
