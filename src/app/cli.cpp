@@ -193,11 +193,16 @@ int run_user_create(const CommonOptions& common, const UserCreateOptions& option
   std::string password;
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  // Validate exactly as the API does.
+  // Validate exactly as POST /api/v1/auth/setup does.
   validation::ObjectSpec spec("UserCreate");
   spec.field("email").email().required().not_null();
   spec.field("password").string(8, 256).no_trim().required().not_null();
-  boost::json::object body{{"email", options.email}, {"password", password}};
+  spec.field("full_name").text(255);
+  spec.field("project_name").string(1, 255).required().not_null();
+  boost::json::object body{{"email", options.email},
+                           {"password", password},
+                           {"project_name", options.project_name}};
+  if (!options.full_name.empty()) body["full_name"] = options.full_name;
   try {
     body = spec.validate(body, validation::Mode::Create);
   } catch (const Error& e) {
@@ -213,14 +218,17 @@ int run_user_create(const CommonOptions& common, const UserCreateOptions& option
   services::AuthService auth(*database, hasher, tokens, {});
   try {
     std::optional<std::string> full_name;
-    if (!options.full_name.empty()) full_name = options.full_name;
+    if (const auto* f = body.if_contains("full_name"); f && f->is_string() && !f->as_string().empty()) {
+      full_name = std::string(f->as_string());
+    }
+    auto project_name = std::string(body.at("project_name").as_string());
     std::optional<std::string> project;
-    if (options.admin) project = options.project_name;
+    if (options.admin) project = project_name;
     auto user = auth.create_user(std::string(body.at("email").as_string()), password, full_name,
                                  options.admin, project);
     std::printf("created %s %s (id %lld)%s\n", options.admin ? "administrator" : "user", user.email.c_str(),
                 static_cast<long long>(user.id),
-                options.admin ? (" with project '" + options.project_name + "'").c_str() : "");
+                options.admin ? (" with project '" + project_name + "'").c_str() : "");
   } catch (const Error& e) {
     std::fprintf(stderr, "error: %s\n", e.detail().c_str());
     return 1;
