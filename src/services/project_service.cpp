@@ -126,6 +126,7 @@ Project ProjectService::update(const auth::ProjectScope& scope, const FieldChang
       updated.role = scope.role;
       AuditRepository::record(tx, actor, scope.project_id, "project", std::to_string(scope.project_id),
                               "update", to_json(*current), to_json(updated));
+      publish_change_after_commit(tx, events_, "project", "updated", scope.project_id, scope.project_id);
       return updated;
     });
   } catch (const db::DbError& e) {
@@ -201,6 +202,7 @@ AddedMember ProjectService::add_member(const auth::ProjectScope& scope, const Ad
     added.member = *MemberRepository::find(tx, scope.project_id, user->id);
     AuditRepository::record(tx, actor, scope.project_id, "member", std::to_string(user->id), "create",
                             std::nullopt, to_json(added.member));
+    publish_change_after_commit(tx, events_, "member", "created", scope.project_id, user->id);
     return added;
   });
 }
@@ -221,6 +223,7 @@ Member ProjectService::change_role(const auth::ProjectScope& scope, std::int64_t
     auto after = *MemberRepository::find(tx, scope.project_id, user_id);
     AuditRepository::record(tx, actor, scope.project_id, "member", std::to_string(user_id), "update",
                             to_json(*before), to_json(after));
+    publish_change_after_commit(tx, events_, "member", "updated", scope.project_id, user_id);
     return after;
   });
 }

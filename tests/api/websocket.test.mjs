@@ -123,7 +123,7 @@ test("a job's socket closes too when its watcher is removed from the project, or
   assert.equal(closed.reason, 'Project deleted');
 });
 
-test('schedule changes and job edits are events of the project', async () => {
+test('schedule, project and member changes and job edits are events of the project', async () => {
   const project = await createProject(admin.api);
   const api = admin.api.inProject(project.id);
   const c = await openWithToken(server, `/api/v1/ws?project_id=${project.id}`, admin.api.token);
@@ -142,6 +142,12 @@ test('schedule changes and job edits are events of the project', async () => {
   assert.equal((await api.patch(`/api/v1/jobs/${job.json.id}`, { priority: 8 })).status, 200);
   const updated = await c.next((m) => m.event === 'job.updated' && m.data.job_id === job.json.id);
   assert.equal(updated.data.status, 'pending');
+  assert.equal((await api.patch(`/api/v1/projects/${project.id}`, { description: 'renamed' })).status, 200);
+  await c.next((m) => m.event === 'project.updated' && m.data.id === project.id);
+  const colleague = await addUser(server, api, project.id, 'viewer');
+  await c.next((m) => m.event === 'member.created' && m.data.id === colleague.userId);
+  assert.equal((await api.patch(`/api/v1/projects/${project.id}/members/${colleague.userId}`, { role: 'member' })).status, 200);
+  await c.next((m) => m.event === 'member.updated' && m.data.id === colleague.userId);
   c.close();
 });
 
