@@ -794,13 +794,24 @@ describe('a flag on the command line wins over its environment variable', () => 
     assert.deepEqual(ignored, [], `serve ignored flags in favour of the environment:\n${serve.lines.join('\n')}`);
   });
 
-  // The worker runs on SQLite too (one process); its lock and database show where it ran.
-  const sqliteOnly = onPostgres() ? () => {} : test;
-  sqliteOnly('worker --data-dir', async () => {
+  // The database the worker opens (and migrates) shows which setting won: on SQLite the data directory, on
+  // PostgreSQL the URL.
+  test(`worker ${onPostgres() ? '--database-url' : '--data-dir'}`, async () => {
     const { fromEnv, fromFlag } = dirs();
-    const worker = new Serve({ CC_DATA_DIR: fromEnv }, ['--data-dir', fromFlag], 'worker').start();
-    await worker.event('worker.started', 'the worker to start');
-    assert.deepEqual(await worker.stop(), { code: 0, signal: null });
-    assert.deepEqual([holdsDatabase(fromFlag), holdsDatabase(fromEnv)], [true, false], 'worker --data-dir: the database belongs in the flag\'s directory');
+    let worker;
+    if (onPostgres()) {
+      const [envUrl, flagUrl] = [databaseArgs()[1], databaseArgs()[1]];
+      worker = new Serve({ CC_DATA_DIR: fromEnv, CC_DATABASE_URL: envUrl }, ['--data-dir', fromFlag, '--database-url', flagUrl], 'worker').start();
+      const started = await worker.event('worker.started', 'the worker to start');
+      assert.deepEqual(await worker.stop(), { code: 0, signal: null });
+      const migrated = (url) => sql({ database: { url } }, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")[0][0] === '1';
+      assert.deepEqual([migrated(flagUrl), migrated(envUrl)], [true, false],
+        `worker --database-url: the flag's database is used, not CC_DATABASE_URL's (it opened ${started.database})`);
+    } else {
+      worker = new Serve({ CC_DATA_DIR: fromEnv }, ['--data-dir', fromFlag], 'worker').start();
+      await worker.event('worker.started', 'the worker to start');
+      assert.deepEqual(await worker.stop(), { code: 0, signal: null });
+      assert.deepEqual([holdsDatabase(fromFlag), holdsDatabase(fromEnv)], [true, false], 'worker --data-dir: the database belongs in the flag\'s directory');
+    }
   });
 });
