@@ -122,7 +122,13 @@ const CHAINS = {
         state: (c) => ({ name: `${c.name}-renamed`, description: 'second description' }) },
     ],
     async read(api, c) {
-      const projects = (await api.get('/api/v1/projects?limit=100')).json;
+      const projects = [];
+      for (let page = 1; ; page++) {
+        const res = await api.get(`/api/v1/projects?limit=100&page=${page}`);
+        assert.equal(res.status, 200, res.text);
+        projects.push(...res.json);
+        if (res.json.length < 100) break;
+      }
       const mine = projects.filter((p) => p.name === c.name || p.name === `${c.name}-renamed`);
       if (mine.length === 0) return 'gone';
       assert.equal(mine.length, 1, `${c.name} is stored once`);
