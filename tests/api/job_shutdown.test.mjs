@@ -35,12 +35,17 @@ async function enqueueImport(api, prefix, rows) {
   return res.json.id;
 }
 
-// Sends SIGTERM once `jobId` has reported progress past 5 % — well inside its rows (a subscriber to the project's
-// events makes the import take a while: every row publishes a progress event) — and returns how the process
-// ended and when the server noticed the signal.
-async function terminateMidJob(server, admin, jobId) {
+// A subscriber to the project's events, opened before the job is created: with it every row publishes a progress
+// event, which makes the import take a while.
+async function subscribe(server, admin) {
   const events = await openWithToken(server, `/api/v1/ws?project_id=${admin.project.id}`, admin.api.token);
   await events.next((m) => m.type === 'connected');
+  return events;
+}
+
+// Sends SIGTERM once `jobId` has reported progress past 5 % — well inside its rows — and returns how the process
+// ended and when the server noticed the signal.
+async function terminateMidJob(server, events, jobId) {
   const progress = await events.next((m) => m.event === 'job.progress' && m.data.job_id === jobId && m.data.progress >= 5, 60000);
   assert.ok(progress.data.progress < 100);
   const exit = await server.stop('SIGTERM');
@@ -67,10 +72,11 @@ async function signedIn(server, admin) {
 
 test('SIGTERM with a long --job-stop-grace: the running job finishes, queued jobs stay queued, exit 0', async () => {
   const { server, admin } = await startOwn(['--job-stop-grace', '300']);
+  const events = await subscribe(server, admin);
   const running = await enqueueImport(admin.api, 'graceful', ROWS);
   const queued = await enqueueImport(admin.api, 'queued', 10);
 
-  const { exit, signalledAt } = await terminateMidJob(server, admin, running);
+  const { exit, signalledAt } = await terminateMidJob(server, events, running);
   assert.deepEqual(exit, { code: 0, signal: null });
   assert.equal(server.logEvents('jobs.runner_stopped_with_stuck_handlers').length, 0);
 
@@ -104,9 +110,10 @@ test('SIGTERM with a long --job-stop-grace: the running job finishes, queued job
 
 test('SIGTERM with --job-stop-grace 0: the running job is handed back half done, and completes once after the restart', async () => {
   const { server, admin } = await startOwn(['--job-stop-grace', '0']);
+  const events = await subscribe(server, admin);
   const job = await enqueueImport(admin.api, 'handed', ROWS);
 
-  const { exit } = await terminateMidJob(server, admin, job);
+  const { exit } = await terminateMidJob(server, events, job);
   assert.deepEqual(exit, { code: 0, signal: null });
   assert.equal(server.logEvents('jobs.runner_stopped_with_stuck_handlers').length, 0);
 
