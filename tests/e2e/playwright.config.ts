@@ -27,6 +27,8 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // Dates and times are formatted as a person in this locale reads them; the tests read them the same way.
+    locale: 'en-US',
     // Charts skip their entry animation, so that screenshots show them finished.
     contextOptions: { reducedMotion: 'reduce' },
     launchOptions: { executablePath: process.env.CC_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

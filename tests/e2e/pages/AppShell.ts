@@ -28,8 +28,23 @@ export class AppShell {
     return switcher.locator('option:checked').innerText();
   }
 
+  // The button that names the signed-in person and opens their menu (theme, sign out).
+  get userButton() {
+    return this.page.getByRole('button').filter({ has: this.page.getByTestId('signed-in-user') }).filter({ visible: true });
+  }
+
+  get userMenu() {
+    return this.page.getByRole('menu');
+  }
+
+  async openUserMenu() {
+    await this.userButton.click();
+    await expect(this.userMenu).toBeVisible();
+  }
+
   async signOut() {
-    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await this.openUserMenu();
+    await this.userMenu.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(this.page).toHaveURL(/\/login/);
   }
 }

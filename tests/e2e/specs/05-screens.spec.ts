@@ -3,11 +3,13 @@
 import { test, expect, inspect, expectNoSidewaysScroll, ADMIN, DESKTOP, PHONE } from '../support/fixtures';
 import { apiClient } from '../support/api';
 import { RadarPage } from '../pages/RadarPage';
+import { AppShell } from '../pages/AppShell';
 import { signInAs } from '../support/session';
 
 test('repositories: add one (validated by the API), link it to a technology', async ({ page }) => {
   await signInAs(page, ADMIN, '/repositories');
   await expect(page.getByText('No repositories yet')).toBeVisible();
+  await inspect(page, 'repositories-empty');
   await page.getByRole('button', { name: 'Add repository' }).first().click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Owner').fill('juce-framework');
@@ -15,6 +17,7 @@ test('repositories: add one (validated by the API), link it to a technology', as
   await dialog.getByLabel('Access token').fill('not-a-github-token');
   await dialog.getByRole('button', { name: 'Add repository' }).click();
   await expect(dialog.getByLabel('Access token')).toHaveAttribute('aria-invalid', 'true');
+  await inspect(page, 'repository-form');
   await dialog.getByLabel('Access token').fill('');
   await dialog.getByLabel('Description').fill('The JUCE framework');
   await dialog.getByRole('button', { name: 'Add repository' }).click();
@@ -47,13 +50,16 @@ test('repositories: add one (validated by the API), link it to a technology', as
 
 test('research tasks: create, change status in place, upload and download a document', async ({ page }) => {
   await signInAs(page, ADMIN, '/research');
-  await page.getByRole('button', { name: 'New task' }).click();
+  await expect(page.getByText('No research tasks yet')).toBeVisible();
+  await inspect(page, 'research-empty');
+  await page.getByRole('button', { name: 'New task' }).first().click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Title').fill('Benchmark ONNX Runtime on the audio thread');
   await dialog.getByLabel('Technology').selectOption({ label: 'ONNX Runtime' });
   await dialog.getByLabel('Repository').selectOption({ label: 'juce-framework/JUCE' });
   await dialog.getByLabel('Assigned to').fill('ada');
   await dialog.getByLabel('Due date').fill('2030-01-15');
+  await inspect(page, 'task-form');
   await dialog.getByRole('button', { name: 'Create task' }).click();
   await expect(dialog).toHaveCount(0);
   const row = page.getByTestId('task-row').first();
@@ -102,24 +108,44 @@ test('research tasks: create, change status in place, upload and download a docu
   await inspect(page, 'research-task');
 });
 
-test('schedules: the cron helper shows the next runs in the chosen time zone; enable and disable', async ({ page }) => {
+test('schedules: the technologies come from a file, the cron helper shows the next runs from the start in the chosen time zone; enable and disable', async ({ page }) => {
   await signInAs(page, ADMIN, '/schedules');
   await inspect(page, 'schedules-empty');
   await page.getByRole('button', { name: 'New schedule' }).first().click();
   const dialog = page.getByRole('dialog');
+  // Nothing the API would refuse is sent: what is missing is said at its field.
+  await dialog.getByRole('button', { name: 'Create schedule' }).click();
+  await expect(dialog.getByLabel('Name')).toHaveAccessibleDescription('Give the schedule a name');
+  const rows = dialog.getByLabel('Rows (CSV with a header row, or JSON)');
+  await expect(rows).toHaveAttribute('aria-invalid', 'true');
+  await expect(rows).toHaveAccessibleDescription('Nothing to import: choose a file or paste rows');
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await inspect(page, 'schedule-form-errors');
+
   await dialog.getByLabel('Name').fill('Nightly import');
   await dialog.getByLabel('Frequency').selectOption('cron');
   await dialog.getByLabel('Time zone').selectOption('Europe/Berlin');
   await dialog.getByLabel('Cron expression').fill('not cron at all');
   await expect(dialog.getByLabel('Cron expression')).toHaveAttribute('aria-invalid', 'true');
   await dialog.getByLabel('Cron expression').fill('30 2 * * *');
-  await dialog.getByLabel('Job parameters (JSON)').fill('{"technologies": [{"title": "Scheduled import", "domain": "other"}], "merge_strategy": "skip"}');
-  await expect(dialog.getByTestId('cron-preview').getByRole('listitem')).toHaveCount(5);
+  // Pasted rows that cannot be read say why; a file replaces them.
+  await rows.fill('name\nScheduled import');
+  await expect(rows).toHaveAccessibleDescription(/Unknown column 'name'/);
+  await dialog.getByLabel('Choose a CSV or JSON file').setInputFiles({ name: 'nightly.csv', mimeType: 'text/csv', buffer: Buffer.from('title,domain,tags\nScheduled import,other,"nightly, cron"\n') });
+  await expect(rows).toHaveAccessibleDescription('1 technology: Scheduled import');
+  await expect(dialog.getByText('From nightly.csv')).toBeVisible();
+  // Runs start at the start, a wall-clock time in the schedule's zone: the day after 15 January 2030, 09:00.
+  await dialog.getByLabel('Start (optional, Europe/Berlin)').fill('2030-01-15T09:00');
+  const runs = dialog.getByTestId('cron-preview').getByRole('listitem');
+  await expect(runs).toHaveCount(5);
+  await expect(runs.first()).toHaveText('Jan 16, 2030, 2:30 AM');
   await inspect(page, 'schedule-form');
   await dialog.getByRole('button', { name: 'Create schedule' }).click();
   await expect(dialog).toHaveCount(0);
   const row = page.getByTestId('schedule-row').filter({ hasText: 'Nightly import' });
   await expect(row).toBeVisible();
+  // Its window is shown in its own zone.
+  await expect(row).toContainText('From Jan 15, 2030, 9:00 AM');
   const toggle = row.getByRole('switch');
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
   await toggle.click();
@@ -190,11 +216,17 @@ test('offline: a banner says so, above everything else, and goes when the connec
   await context.setOffline(true);
   const banner = page.getByRole('status').filter({ hasText: 'You are offline' });
   await expect(banner).toBeVisible();
-  // The sidebar starts below the banner and still shows its bottom: the theme switch and Sign out.
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
-  await expect(page.getByRole('radiogroup', { name: 'Theme' })).toBeInViewport({ ratio: 1 });
+  // The sidebar starts below the banner and still shows its bottom: the user menu, whose theme and Sign out
+  // open above it.
+  const shell = new AppShell(page);
+  await expect(shell.userButton).toBeInViewport({ ratio: 1 });
   await page.mouse.wheel(0, 600);
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+  await expect(shell.userButton).toBeInViewport({ ratio: 1 });
+  await shell.openUserMenu();
+  await expect(shell.userMenu.getByRole('menuitem', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+  await expect(shell.userMenu.getByRole('menuitemradio', { name: 'Light theme' })).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('Escape');
+  await expect(shell.userMenu).toHaveCount(0);
   const bannerBox = (await banner.boundingBox())!;
   const sidebarBox = (await page.getByRole('complementary', { name: 'Sidebar' }).locator(':scope > div').boundingBox())!;
   expect(sidebarBox.y).toBeGreaterThanOrEqual(bannerBox.y + bannerBox.height - 1);
@@ -266,6 +298,15 @@ test('on a phone: the radar starts on the first screen, a tapped blip shows its 
     expect(inside, 'focus stays in the menu').toBe(true);
   }
   await page.screenshot({ path: new URL('../artifacts/screens/menu-phone.png', import.meta.url).pathname });
+  // The user menu inside it: Escape closes that menu only, and focus goes back to its button.
+  const userButton = menu.getByRole('button').filter({ has: page.getByTestId('signed-in-user') });
+  await userButton.click();
+  await expect(menu.getByRole('menuitem', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: new URL('../artifacts/screens/user-menu-phone.png', import.meta.url).pathname });
+  await page.keyboard.press('Escape');
+  await expect(menu.getByRole('menu')).toHaveCount(0);
+  await expect(menu).toBeVisible();
+  await expect(userButton).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
   await expect(open).toBeFocused();

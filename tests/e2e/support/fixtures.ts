@@ -9,7 +9,8 @@ export const VIEWER = { email: 'grace@example.com', password: 'another long pass
 
 const SCREENS = new URL('../artifacts/screens/', import.meta.url).pathname;
 
-// The theme switch sits in the sidebar, or in the folded menu on a phone.
+// The theme is chosen in the user menu (in the sidebar, or in the folded menu on a phone); signed-out screens
+// have a switch of their own.
 async function setTheme(page: Page, theme: 'light' | 'dark') {
   const name = theme === 'dark' ? 'Dark theme' : 'Light theme';
   if ((await page.locator('dialog[open]').count()) > 0) {
@@ -21,13 +22,22 @@ async function setTheme(page: Page, theme: 'light' | 'dark') {
     await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${theme}\\b`));
     return;
   }
-  const visible = page.getByRole('radio', { name }).filter({ visible: true });
-  if ((await visible.count()) === 0 && (await page.getByRole('button', { name: 'Open menu' }).isVisible())) {
-    await page.getByRole('button', { name: 'Open menu' }).click();
-    await page.getByRole('dialog', { name: 'Menu' }).getByRole('radio', { name }).click();
-    await page.getByRole('dialog', { name: 'Menu' }).getByRole('button', { name: 'Close menu' }).last().click();
+  const radio = page.getByRole('radio', { name }).filter({ visible: true });
+  const userMenu = page.getByRole('button').filter({ has: page.getByTestId('signed-in-user') }).filter({ visible: true });
+  const phoneMenu = page.getByRole('button', { name: 'Open menu' }).filter({ visible: true });
+  // Whichever the screen offers, once it has rendered.
+  await expect(radio.or(userMenu).or(phoneMenu).first()).toBeVisible();
+  if ((await radio.count()) > 0) {
+    await radio.first().click();
+  } else if ((await userMenu.count()) > 0) {
+    await userMenu.click();
+    await page.getByRole('menuitemradio', { name }).click();
   } else {
-    await visible.first().click();
+    await phoneMenu.click();
+    const menu = page.getByRole('dialog', { name: 'Menu' });
+    await menu.getByRole('button').filter({ has: page.getByTestId('signed-in-user') }).click();
+    await menu.getByRole('menuitemradio', { name }).click();
+    await menu.getByRole('button', { name: 'Close menu' }).click();
   }
   await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${theme}\\b`));
 }

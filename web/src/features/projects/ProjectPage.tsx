@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ArrowLeft, Copy, KeyRound, Trash2, UserPlus } from 'lucide-react';
 import { hasRole, useAddMember, useChangeMemberRole, useDeleteProject, useMembers, useProjects, useProjectStats, useRemoveMember, useUpdateProject } from '@/api/projects';
@@ -315,7 +315,20 @@ export default function ProjectPage() {
   const id = Number(useParams().id);
   const projects = useProjects();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') ?? 'settings';
+  const requested = params.get('tab');
+  const tab = TABS.some((t) => t.key === requested) ? requested! : 'settings';
+  const select = (key: string) => setParams({ tab: key }, { replace: true });
+  // WAI-ARIA tabs with automatic activation: one tab stop; the arrows (wrapping), Home and End move to a tab
+  // and show its panel.
+  function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
+    const at = TABS.findIndex((t) => t.key === tab);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = TABS[(to + TABS.length) % TABS.length];
+    select(next.key);
+    document.getElementById(`tab-${next.key}`)?.focus();
+  }
   if (projects.isLoading) return <Spinner />;
   if (projects.error) return <ErrorState error={projects.error} />;
   const project = projects.data?.find((p) => p.id === id);
@@ -326,7 +339,7 @@ export default function ProjectPage() {
         <ArrowLeft className="size-4" aria-hidden /> Projects
       </Link>
       <PageHeader title={project.name} description={`Your role: ${label(project.role)}`} />
-      <div role="tablist" aria-label="Project sections" className="mb-6 flex gap-1 border-b border-slate-200 dark:border-slate-800">
+      <div role="tablist" aria-label="Project sections" onKeyDown={onTabKey} className="mb-6 flex gap-1 border-b border-slate-200 dark:border-slate-800">
         {TABS.map((t) => (
           <button
             key={t.key}
@@ -335,7 +348,8 @@ export default function ProjectPage() {
             id={`tab-${t.key}`}
             aria-selected={tab === t.key}
             aria-controls={`panel-${t.key}`}
-            onClick={() => setParams({ tab: t.key }, { replace: true })}
+            tabIndex={tab === t.key ? 0 : -1}
+            onClick={() => select(t.key)}
             className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${tab === t.key ? 'border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
           >
             {t.label}
