@@ -8,10 +8,12 @@ export class ImportPage {
     await expect(this.page.getByRole('heading', { name: 'Import technologies' })).toBeVisible();
   }
 
-  async upload(file: { name: string; mimeType: string; buffer: Buffer }, strategy: 'Skip existing' | 'Merge' | 'Overwrite' = 'Skip existing') {
+  // Starts the import at once, or with `queue` creates its job without dispatching it.
+  async upload(file: { name: string; mimeType: string; buffer: Buffer }, strategy: 'Skip existing' | 'Merge' | 'Overwrite' = 'Skip existing', { queue = false } = {}) {
     await this.page.getByLabel('File (.csv or .json)').setInputFiles(file);
     await this.page.getByText(strategy, { exact: true }).click();
-    await this.page.getByRole('button', { name: 'Start import' }).click();
+    if (queue) await this.page.getByLabel(/^Queue without starting/).check();
+    await this.page.getByRole('button', { name: queue ? 'Queue import' : 'Start import' }).click();
   }
 }
 
@@ -33,5 +35,23 @@ export class JobPage {
 
   count(outcome: 'imported' | 'updated' | 'skipped' | 'failed') {
     return this.page.getByTestId(`import-${outcome}`);
+  }
+
+  get delay() {
+    return this.page.getByLabel('Delay (seconds)');
+  }
+
+  // Queues a waiting job, after `delay` seconds when given.
+  async dispatch(delay?: string) {
+    if (delay !== undefined) await this.delay.fill(delay);
+    await this.page.getByRole('button', { name: 'Dispatch', exact: true }).click();
+  }
+
+  // Deletes the job after its confirmation, which names it; returns to the jobs list.
+  async delete(name: string) {
+    await this.page.getByRole('button', { name: `Delete ${name}` }).click();
+    const confirm = this.page.getByRole('dialog', { name: `Delete ${name}?` });
+    await expect(confirm).toBeVisible();
+    return confirm;
   }
 }

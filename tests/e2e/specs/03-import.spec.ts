@@ -72,10 +72,52 @@ test('a job started elsewhere updates its page live, without a reload', async ({
   await expect(page.getByText('● Live')).toHaveCount(0);
 });
 
-test('a file the importer cannot read is refused with the API detail', async ({ page }) => {
+test('a file the importer cannot read is refused with the API detail, at the file field', async ({ page }) => {
   await signInAs(page, ADMIN, '/jobs/import');
   const importer = new ImportPage(page);
   await importer.upload({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text') });
-  await expect(page.getByRole('alert')).toBeVisible();
+  const file = page.getByLabel('File (.csv or .json)');
+  await expect(file).toHaveAttribute('aria-invalid', 'true');
+  await expect(file).toHaveAccessibleDescription(/send a \.csv file .* or a \.json file/);
   await expect(page).toHaveURL(/\/jobs\/import$/);
+  await inspect(page, 'import-errors');
+});
+
+test('an import queued without starting waits on its page; dispatched from there, it runs', async ({ page }) => {
+  await signInAs(page, ADMIN, '/jobs/import');
+  const importer = new ImportPage(page);
+  await importer.upload({ name: 'later.csv', mimeType: 'text/csv', buffer: Buffer.from('title,domain,status\nQueued Tech,other,research\n') }, 'Skip existing', { queue: true });
+  await expect(page).toHaveURL(/\/jobs\/\d+$/);
+  const job = new JobPage(page);
+  await expect(page.getByTestId('job-status')).toHaveText('Pending');
+  await expect(page.getByTestId('job-step')).toHaveText('Waiting to be dispatched');
+  await inspect(page, 'job-pending');
+  // A delay the API would refuse is refused at its field, and nothing is sent.
+  await job.dispatch('7200');
+  await expect(job.delay).toHaveAccessibleDescription('At most 3600 seconds (an hour)');
+  await expect(page.getByTestId('job-status')).toHaveText('Pending');
+  await job.dispatch('0');
+  await expect(page.getByTestId('job-status')).toHaveText('Completed');
+  await expect(job.count('imported')).toHaveText('1');
+});
+
+test('a queued import dispatched with a delay says when it runs; cancelled, it is deleted after a confirmation naming it', async ({ page }) => {
+  await signInAs(page, ADMIN, '/jobs/import');
+  await new ImportPage(page).upload({ name: 'much-later.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([{ title: 'Never Tech', domain: 'other' }])) }, 'Merge', { queue: true });
+  await expect(page).toHaveURL(/\/jobs\/\d+$/);
+  const id = page.url().split('/').pop();
+  const job = new JobPage(page);
+  await job.dispatch('3600');
+  await expect(page.getByTestId('job-step')).toHaveText(/^Runs no earlier than .+ \(in 1 hour\)$/);
+  await expect(job.delay).toHaveCount(0);
+  await page.getByRole('button', { name: 'Cancel job' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('Cancelled');
+
+  const confirm = await job.delete(`Batch import #${id}`);
+  await expect(confirm).toContainText('Technologies it imported or updated stay on the radar.');
+  await inspect(page, 'job-delete');
+  await confirm.getByRole('button', { name: 'Delete job' }).click();
+  await expect(page).toHaveURL(/\/jobs$/);
+  await expect(page.getByTestId('job-row').first()).toBeVisible();
+  await expect(page.getByTestId('job-row').filter({ hasText: `#${id} ·` })).toHaveCount(0);
 });

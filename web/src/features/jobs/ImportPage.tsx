@@ -152,8 +152,8 @@ function ImportForm() {
                 ))}
               </div>
             </fieldset>
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} className="size-4 rounded border-slate-300" />
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} className="mt-0.5 size-4 rounded border-slate-300" />
               Dry run: report what would happen without changing anything
             </label>
             <label className="flex items-start gap-2 text-sm">

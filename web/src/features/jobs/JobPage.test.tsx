@@ -126,11 +126,19 @@ describe('JobPage', () => {
   });
 
   it('a failed import with no report says so next to its error', async () => {
-    serve({ ...base, status: 'failed', error: 'database is locked', attempts: 3 } as Job);
+    serve({ ...base, status: 'failed', error: 'database is locked', attempts: 3, started_at: '2030-01-15T12:00:01Z' } as Job);
     renderPage();
     expect(await screen.findByTestId('job-error')).toHaveTextContent('Error: database is locked');
     expect(screen.getByTestId('import-no-report')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run again' })).toBeInTheDocument();
+  });
+
+  it('a job cancelled before it ran says nothing of rows it never reached, and cannot be cancelled again', async () => {
+    serve({ ...base, status: 'cancelled' } as Job);
+    renderPage();
+    expect(await screen.findByTestId('job-status')).toHaveTextContent('Cancelled');
+    expect(screen.queryByTestId('import-no-report')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel job' })).not.toBeInTheDocument();
   });
 });
 

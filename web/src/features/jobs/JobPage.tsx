@@ -129,8 +129,15 @@ export default function JobPage() {
           canEdit && (
             <>
               {!terminal && (
-                <Button busy={cancel.isPending} onClick={() => cancel.mutate(job.id, { onSuccess: () => toast.info('Cancellation requested', 'The job stops at its next step.') })}>
-                  <Ban className="size-4" aria-hidden /> Cancel
+                <Button
+                  busy={cancel.isPending}
+                  onClick={() =>
+                    cancel.mutate(job.id, {
+                      onSuccess: (after) => (after?.status === 'cancelled' ? toast.info('Job cancelled', name) : toast.info('Cancellation requested', 'The job stops at its next step.')),
+                    })
+                  }
+                >
+                  <Ban className="size-4" aria-hidden /> Cancel job
                 </Button>
               )}
               {(job.status === 'failed' || job.status === 'cancelled') && (
@@ -177,7 +184,7 @@ export default function JobPage() {
               )}
             </Card>
           )}
-          {ended && !hasResult && job.job_type === 'batch_import' && (
+          {ended && !hasResult && job.job_type === 'batch_import' && job.started_at && (
             <Card title="What it did before it stopped">
               <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="import-no-report">
                 The job kept no report of the rows it reached. The radar and its history show what was imported.
@@ -220,7 +227,7 @@ export default function JobPage() {
         }
       >
         <p>
-          The record of <strong>{name}</strong> goes: its parameters, its {job.status === 'completed' ? 'result' : 'report so far'} and its attempts.
+          The record of <strong>{name}</strong> goes: its parameters{hasResult ? (job.status === 'completed' ? ', its result' : ', its report so far') : ''} and its attempts.
         </p>
         <p>{job.job_type === 'batch_import' ? 'Technologies it imported or updated stay on the radar.' : 'What it changed stays.'}</p>
       </ConfirmDialog>

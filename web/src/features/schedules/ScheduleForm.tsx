@@ -21,10 +21,10 @@ const CRON_EXAMPLES = [
   ['0 3 1 * *', '03:00 on the 1st of each month'],
 ];
 
-const STRATEGIES: { value: MergeStrategy; label: string }[] = [
-  { value: 'skip', label: 'Skip it (leave the existing technology as it is)' },
-  { value: 'merge', label: 'Merge (the row’s fields replace the existing ones, tags are added)' },
-  { value: 'overwrite', label: 'Overwrite (the technology becomes exactly the row)' },
+const STRATEGIES: { value: MergeStrategy; label: string; hint: string }[] = [
+  { value: 'skip', label: 'Skip the row', hint: 'The existing technology stays as it is.' },
+  { value: 'merge', label: 'Merge into it', hint: 'The row’s fields replace the existing ones and its tags are added; the rest stay.' },
+  { value: 'overwrite', label: 'Overwrite it', hint: 'The technology becomes exactly the row; fields the row leaves out return to their defaults.' },
 ];
 
 const ROWS_PLACEHOLDER = 'title,domain,status,priority,tags\nJUCE,audio-dsp,integrated,5,"cpp, audio"';
@@ -160,8 +160,15 @@ function RowsField({ v, setV, error, summary }: { v: ScheduleValues; setV: (patc
         hint={summary || 'The same columns as an import file: title and domain, then any technology field'}
       />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <SelectField label="When a title already exists" name="merge_strategy" value={v.merge_strategy} onChange={(e) => setV({ merge_strategy: e.target.value as MergeStrategy })} options={STRATEGIES} />
-        <label className="flex items-center gap-2 self-end pb-2 text-sm">
+        <SelectField
+          label="When a title already exists"
+          name="merge_strategy"
+          value={v.merge_strategy}
+          onChange={(e) => setV({ merge_strategy: e.target.value as MergeStrategy })}
+          options={STRATEGIES}
+          hint={STRATEGIES.find((s) => s.value === v.merge_strategy)?.hint}
+        />
+        <label className="flex items-center gap-2 self-start text-sm sm:mt-8">
           <input type="checkbox" checked={v.dry_run} onChange={(e) => setV({ dry_run: e.target.checked })} className="size-4" />
           Dry run: report only, change nothing
         </label>
