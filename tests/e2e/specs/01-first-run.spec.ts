@@ -49,6 +49,7 @@ test('projects: create one, switch to it, and the choice is remembered across re
   // The name is required: the API's message appears at the field.
   await dialog.getByRole('button', { name: 'Create project' }).click();
   await expect(dialog.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await inspect(page, 'project-form');
   await dialog.getByLabel('Name').fill('Research Lab');
   await dialog.getByLabel('Description').fill('Exploratory work on DSP and ML');
   await dialog.getByRole('button', { name: 'Create project' }).click();
