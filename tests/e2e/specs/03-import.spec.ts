@@ -78,7 +78,7 @@ test('a file the importer cannot read is refused with the API detail, at the fil
   await importer.upload({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text') });
   const file = page.getByLabel('File (.csv or .json)');
   await expect(file).toHaveAttribute('aria-invalid', 'true');
-  await expect(file).toHaveAccessibleDescription(/send a \.csv file .* or a \.json file/);
+  await expect(file).toHaveAccessibleDescription(/^Send a \.csv file .* or a \.json file/);
   await expect(page).toHaveURL(/\/jobs\/import$/);
   await inspect(page, 'import-errors');
 });

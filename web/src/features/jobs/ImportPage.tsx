@@ -59,7 +59,8 @@ function ImportForm() {
   const errors = fieldErrorMap(failed, ['file', 'merge_strategy', 'dry_run', 'project_id', 'parameters']);
   const tooLarge = isApiError(failed) && failed.status === 413;
   // What the API says about the rows (parameters.technologies, …) or the file belongs at the file field.
-  const fileMessage = fileError || (tooLarge ? 'This file is too large to send as one request. Start the import directly instead: uploads may be larger.' : '') || errors.file || errors.parameters || '';
+  const fileText = fileError || (tooLarge ? 'This file is too large to send as one request. Start the import directly instead: uploads may be larger.' : '') || errors.file || errors.parameters || '';
+  const fileMessage = fileText.charAt(0).toUpperCase() + fileText.slice(1);
   const rest = Object.entries(errors).filter(([k]) => k !== 'file' && k !== 'parameters').map(([, v]) => v);
   const general = failed && !fileMessage ? rest.join('; ') || describeError(failed).detail : rest.join('; ');
 
