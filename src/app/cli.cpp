@@ -199,9 +199,8 @@ int run_user_create(const CommonOptions& common, const UserCreateOptions& option
   spec.field("password").string(8, 256).no_trim().required().not_null();
   spec.field("full_name").text(255);
   spec.field("project_name").string(1, 255).required().not_null();
-  boost::json::object body{{"email", options.email},
-                           {"password", password},
-                           {"project_name", options.project_name}};
+  boost::json::object body{
+      {"email", options.email}, {"password", password}, {"project_name", options.project_name}};
   if (!options.full_name.empty()) body["full_name"] = options.full_name;
   try {
     body = spec.validate(body, validation::Mode::Create);
@@ -253,7 +252,10 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", CC_VERSION);
 
-  CommonOptions common;
+  // Each command binds its own copy of the options it shares with others: CLI11 applies an environment
+  // variable to every option that names it, and a command that was not run would otherwise overwrite what was
+  // given on the command line (CC_DATA_DIR=a migrate --data-dir b migrated a).
+  CommonOptions serve_common, worker_common, migrate_common, user_common;
   ServerConfig config;
   std::string registration = "auto";
   std::string login_limit = "10/minute", register_limit = "5/hour", refresh_limit = "30/minute",
@@ -266,8 +268,8 @@ int run_cli(int argc, char** argv) {
       ->envname("CC_PORT")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  add_database_options(*serve, common);
-  add_log_options(*serve, common);
+  add_database_options(*serve, serve_common);
+  add_log_options(*serve, serve_common);
   serve->add_option("--cors-origin", cors, "Comma-separated origins allowed to call the API from a browser")
       ->envname("CC_CORS_ORIGIN");
   serve->add_option("--max-body-bytes", config.max_body_bytes, "Largest request body accepted")
@@ -349,18 +351,18 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0, 3600))
       ->capture_default_str();
 
-  JobOptions job_options;
-  job_options.add(*serve);
+  JobOptions serve_jobs, worker_jobs;
+  serve_jobs.add(*serve);
 
   auto* worker = app.add_subcommand(
       "worker", "Run only job workers and the scheduler (PostgreSQL: many processes share one database)");
-  add_database_options(*worker, common);
-  add_log_options(*worker, common);
-  job_options.add(*worker);
+  add_database_options(*worker, worker_common);
+  add_log_options(*worker, worker_common);
+  worker_jobs.add(*worker);
 
   bool status_only = false;
   auto* migrate = app.add_subcommand("migrate", "Apply database migrations and exit");
-  add_database_options(*migrate, common);
+  add_database_options(*migrate, migrate_common);
   migrate->add_flag("--status", status_only,
                     "Only report the schema version (exit 1 when migrations are pending)");
 
@@ -376,7 +378,7 @@ int run_cli(int argc, char** argv) {
   user_create
       ->add_option("--project-name", user_options.project_name, "Name of the administrator's first project")
       ->capture_default_str();
-  add_database_options(*user_create, common);
+  add_database_options(*user_create, user_common);
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -406,17 +408,18 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (migrate->parsed()) {
-      init_logging(common);
-      return run_migrate(common, status_only);
+      init_logging(migrate_common);
+      return run_migrate(migrate_common, status_only);
     }
     if (user_create->parsed()) {
-      common.log_level = "warn";
-      init_logging(common);
-      return run_user_create(common, user_options);
+      user_common.log_level = "warn";
+      init_logging(user_common);
+      return run_user_create(user_common, user_options);
     }
     // serve or worker
+    auto& common = worker->parsed() ? worker_common : serve_common;
     init_logging(common);
-    job_options.finish(config.jobs);
+    (worker->parsed() ? worker_jobs : serve_jobs).finish(config.jobs);
     config.database.data_dir = common.data_dir;
     config.database.url = common.database_url;
     log::parse_level(common.log_level, config.log_level);
