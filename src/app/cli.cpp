@@ -382,16 +382,27 @@ int run_cli(int argc, char** argv) {
 
   auto* version = app.add_subcommand("version", "Print the version");
 
-  // CLI11 would call a mistyped command "extra arguments" or say that a subcommand is required; name it.
-  if (argc > 1 && argv[1][0] != '-') {
-    std::string_view given = argv[1];
-    std::vector<std::string> names;
-    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
-    if (std::find(names.begin(), names.end(), given) == names.end()) {
-      std::fprintf(stderr,
-                   "Unknown command '%s'; the commands are: %s\nRun with --help for more information.\n",
-                   argv[1], fmt::format("{}", fmt::join(names, ", ")).c_str());
-      return kUsageError;
+  // CLI11 would call a mistyped command "extra arguments" or say that a subcommand is required; name it, at
+  // every level (`commandcenter serv`, `commandcenter user remove`).
+  {
+    const CLI::App* level = &app;
+    std::string path = "commandcenter";
+    for (int i = 1; i < argc && argv[i][0] != '-' && !level->get_subcommands({}).empty(); ++i) {
+      std::string_view given = argv[i];
+      std::vector<std::string> names;
+      const CLI::App* next = nullptr;
+      for (const auto* sub : level->get_subcommands({})) {
+        names.push_back(sub->get_name());
+        if (sub->get_name() == given) next = sub;
+      }
+      if (!next) {
+        std::fprintf(stderr,
+                     "Unknown command '%s %s'; the commands are: %s\nRun with --help for more information.\n",
+                     path.c_str(), argv[i], fmt::format("{}", fmt::join(names, ", ")).c_str());
+        return kUsageError;
+      }
+      path += " " + std::string(given);
+      level = next;
     }
   }
 

@@ -55,10 +55,13 @@ test('a bad value is refused with a clear message before the data directory is t
   }
 });
 
-test('a mistyped command is named, with the list of commands', () => {
+test('a mistyped command is named, with the list of commands, at every level', () => {
   const res = run(['serv']);
   assert.equal(res.status, 2);
-  assert.match(res.stderr, /Unknown command 'serv'; the commands are: serve, worker, migrate, user, version/);
+  assert.match(res.stderr, /Unknown command 'commandcenter serv'; the commands are: serve, worker, migrate, user, version/);
+  const sub = run(['user', 'remove', '--email', 'a@example.com']);
+  assert.equal(sub.status, 2);
+  assert.match(sub.stderr, /Unknown command 'commandcenter user remove'; the commands are: create/);
 });
 
 test('CC_CORS_ORIGIN is the environment name of --cors-origin (CC_CORS_ORIGINS still works)', async () => {
