@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -49,6 +49,18 @@ describe('RadarChart', () => {
     expect(screen.getByTestId('selected')).toHaveTextContent('none');
   });
 
+  it('shows the details of whichever blip was pointed at or focused last', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    await user.hover(screen.getByRole('button', { name: /^JUCE/ }));
+    expect(screen.getByRole('tooltip')).toHaveTextContent('JUCE');
+    // The pointer stays on JUCE while the keyboard moves on.
+    act(() => screen.getByRole('button', { name: /^ONNX Runtime/ }).focus());
+    expect(screen.getByRole('tooltip')).toHaveTextContent('ONNX Runtime');
+    await user.hover(screen.getByRole('button', { name: /^Web MIDI/ }));
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Web MIDI');
+  });
+
   it('draws at the width it is given, up to a limit, and numbers blips the same at every width', () => {
     const spy = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 358, height: 0 } as DOMRect);
     const { unmount } = render(<Harness />);
@@ -65,18 +77,55 @@ describe('RadarChart', () => {
     expect(screen.getAllByTestId('radar-blip').map((b) => b.getAttribute('data-number'))).toEqual(small);
   });
 
-  it('says how many a full cell could not draw, and which', () => {
-    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 320, height: 0 } as DOMRect);
-    const crowd = Array.from({ length: 60 }, (_, i) => ({ id: 100 + i, title: `Lib ${i}`, domain: 'other', status: 'integrated', priority: 3, relevance_score: 50 })) as Technology[];
-    render(<RadarChart technologies={crowd} moved={new Set()} selectedId={null} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} />);
-    const drawn = screen.getAllByTestId('radar-blip').length;
-    expect(drawn).toBeLessThan(60);
-    const marker = screen.getByRole('img', { name: new RegExp(`^${60 - drawn} more in Other, Integrated: `) });
-    expect(marker).toHaveTextContent(`+${60 - drawn}`);
-    expect(screen.getByTestId('radar-overflow-note')).toHaveTextContent(`Other · Integrated +${60 - drawn}`);
+  it('draws every technology of a crowded cell as a focusable blip, and offers to show that domain alone', async () => {
+    const user = userEvent.setup();
+    // The width a 1280 px laptop gives the chart, beside the list.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 534, height: 0 } as DOMRect);
+    const crowd = Array.from({ length: 300 }, (_, i) => ({ id: 100 + i, title: `Lib ${i}`, domain: 'ai-ml', status: 'integrated', priority: 1 + (i % 5), relevance_score: 50 })) as Technology[];
+    const onShowDomain = vi.fn();
+    render(<RadarChart technologies={[...techs, ...crowd]} moved={new Set()} selectedId={null} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} onShowDomain={onShowDomain} />);
+    const blips = screen.getAllByTestId('radar-blip');
+    expect(blips).toHaveLength(303);
+    expect(blips.every((b) => b.getAttribute('tabindex') === '0')).toBe(true);
+    expect(screen.getByRole('button', { name: /^Lib 299: Integrated in AI \/ ML/ })).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: /more in/ })).toBeNull();
+    // At 1:1, without scrolling: it fits the width it has.
+    expect(screen.getByRole('group', { name: /Technology radar/ })).toHaveAttribute('viewBox', '0 0 534 534');
+    const note = screen.getByTestId('radar-note');
+    expect(note).toHaveTextContent('All 303 technologies are drawn, so the blips are small; the fullest cell, AI / ML · Integrated, holds 300.');
+    expect(note).toHaveTextContent('AI / ML has a wider sector to hold them.');
+    // A laptop is never told to turn the phone, nor to filter for blips that are all there.
+    expect(note).not.toHaveTextContent(/phone|filter/i);
+    await user.click(screen.getByRole('button', { name: 'Show only AI / ML' }));
+    expect(onShowDomain).toHaveBeenCalledWith('ai-ml');
   });
 
-    it('marks technologies that moved recently', () => {
+  it('draws only the chosen domains, and a roomy radar has no note', () => {
+    render(<RadarChart technologies={techs} domains={['ai-ml', 'audio-dsp']} moved={new Set()} selectedId={null} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} onShowDomain={() => {}} />);
+    const radar = screen.getByRole('group', { name: 'Technology radar with 2 technologies in Audio & DSP, AI / ML' });
+    expect(within(radar).getAllByTestId('radar-sector').map((s) => s.getAttribute('data-domain'))).toEqual(['audio-dsp', 'ai-ml']);
+    expect(within(radar).queryByText('Music theory')).toBeNull();
+    expect(within(radar).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
+      'JUCE: Integrated in Audio & DSP, priority 5, relevance 90',
+      'ONNX Runtime: Evaluation in AI / ML, priority 4, relevance 75',
+    ]);
+    expect(screen.queryByTestId('radar-note')).toBeNull();
+  });
+
+  it('scrolls sideways in its own box, and says so, when even the smallest blips need a larger chart', () => {
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 382, height: 0 } as DOMRect);
+    const crowd = Array.from({ length: 450 }, (_, i) => ({ id: 100 + i, title: `Lib ${i}`, domain: 'other', status: 'integrated', priority: 3, relevance_score: 50 })) as Technology[];
+    render(<RadarChart technologies={crowd} moved={new Set()} selectedId={null} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} />);
+    expect(screen.getAllByTestId('radar-blip')).toHaveLength(450);
+    const size = Number(screen.getByRole('group', { name: /Technology radar/ }).getAttribute('width'));
+    expect(size).toBeGreaterThan(382);
+    expect(screen.getByTestId('radar-scroller')).toHaveClass('overflow-x-auto');
+    expect(screen.getByTestId('radar-note')).toHaveTextContent('The chart is wider than the screen: scroll it sideways.');
+    // Without a handler there is nothing to offer.
+    expect(screen.queryByRole('button', { name: /Show only/ })).toBeNull();
+  });
+
+  it('marks technologies that moved recently', () => {
     render(<Harness moved={new Set([2])} />);
     expect(screen.getByRole('button', { name: /^ONNX Runtime: .*moved recently$/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^JUCE: / }).getAttribute('aria-label')).not.toMatch(/moved/);

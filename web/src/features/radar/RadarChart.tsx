@@ -1,28 +1,30 @@
-import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Technology } from '@/api/types';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Domain, Technology } from '@/api/types';
 import { DOMAINS } from '@/api/types';
 import { label } from '@/lib/format';
 import { DOMAIN_COLOR, relevanceBand } from '@/lib/palette';
-import { RADAR_RINGS, cellPath, layoutRadar, polar, radarNumbers, type Blip } from './radarLayout';
+import { Button } from '@/components/ui/Button';
+import { MAX_SIZE, MIN_SIZE, chartOptions } from './chartOptions';
+import { RADAR_RINGS, cellPath, layoutRadar, polar, radarNumbers, type Blip, type RadarLayout } from './radarLayout';
 
 interface RadarChartProps {
   technologies: Technology[];
+  // The sectors to draw, in the usual order (a domain filter draws only the chosen domains); all by default.
+  domains?: readonly Domain[];
   moved: ReadonlySet<number>;
   selectedId: number | null;
   highlightedId: number | null;
   onSelect: (id: number | null) => void;
   onHighlight: (id: number | null) => void;
+  // Offered when a crowded domain makes the blips small: draw that domain alone.
+  onShowDomain?: (domain: Domain) => void;
 }
 
-// The chart draws at 1:1 for the width it gets (so text and blips keep their pixel size on every screen),
-// from a phone up to MAX_SIZE; below COMPACT it uses smaller type and lighter ring labels.
-const MAX_SIZE = 860;
-const MIN_SIZE = 300;
-const COMPACT = 560;
 // Without a measured width (tests, the first render before layout) the chart assumes this one.
 const FALLBACK_SIZE = 800;
-const RING_TEXT = RADAR_RINGS.map((r) => label(r));
 const TOOLTIP_WIDTH = 224;
+// Below this base radius a blip has no room for its number (the tooltip and the list carry it).
+const SMALL_BASE = 5;
 
 function describe(t: Technology, moved: boolean): string {
   return `${t.title}: ${label(t.status)} in ${label(t.domain)}, priority ${t.priority}, relevance ${t.relevance_score}${moved ? ', moved recently' : ''}`;
@@ -44,22 +46,6 @@ function useWidth<T extends HTMLElement>() {
   return [ref, width] as const;
 }
 
-function chartOptions(size: number) {
-  const compact = size < COMPACT;
-  const domainFont = compact ? 11.5 : 13.5;
-  return {
-    compact,
-    domainFont,
-    layout: {
-      size,
-      margin: Math.round(domainFont + 16),
-      ringLabels: RING_TEXT,
-      ringLabelFont: compact ? 9.5 : 11,
-      ringLabelPadding: compact ? 2 : 8,
-    },
-  };
-}
-
 // An arc from angle a0 to a1 (clockwise), or back from a1 to a0: text on it then reads left to right at
 // the bottom of the circle too.
 function arcPath(center: number, r: number, a0: number, a1: number, reverse: boolean): string {
@@ -69,16 +55,31 @@ function arcPath(center: number, r: number, a0: number, a1: number, reverse: boo
   return `M${f(from.x)},${f(from.y)} A${f(r)},${f(r)} 0 0 ${reverse ? 0 : 1} ${f(to.x)},${f(to.y)}`;
 }
 
-export function RadarChart({ technologies, moved, selectedId, highlightedId, onSelect, onHighlight }: RadarChartProps) {
+// The number inside a blip, when it fits there at a legible size.
+function numberFont(blip: Blip): number | null {
+  const digits = String(blip.number).length;
+  const font = blip.r * (digits > 2 ? 0.85 : 1.05);
+  return font >= 7 && digits * 0.6 * font <= 1.9 * blip.r ? font : null;
+}
+
+export function RadarChart({ technologies, domains: shown, moved, selectedId, highlightedId, onSelect, onHighlight, onShowDomain }: RadarChartProps) {
   const [containerRef, width] = useWidth<HTMLDivElement>();
-  const size = width > 0 ? Math.round(Math.min(MAX_SIZE, Math.max(MIN_SIZE, width))) : FALLBACK_SIZE;
-  const { compact, domainFont, layout: options } = chartOptions(size);
-  const layout = useMemo(() => layoutRadar(technologies, options), [technologies, size]); // eslint-disable-line react-hooks/exhaustive-deps
+  const wanted = width > 0 ? Math.round(Math.min(MAX_SIZE, Math.max(MIN_SIZE, width))) : FALLBACK_SIZE;
+  const domains = shown && shown.length ? DOMAINS.filter((d) => shown.includes(d)) : DOMAINS;
+  const domainKey = domains.join(',');
+  const { compact, domainFont, layout: options } = chartOptions(wanted, domains);
+  const layout = useMemo(() => layoutRadar(technologies, options), [technologies, wanted, domainKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const byId = useMemo(() => new Map(technologies.map((t) => [t.id, t])), [technologies]);
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const ids = useId();
-  const { center, radius, ringRadii, sectorAngles } = layout;
-  const tipId = highlightedId ?? focusedId;
+  const { center, radius, ringRadii, sectorAngles, size } = layout;
+  const whole = sectorAngles.length === 1;
+  // The tooltip follows whichever moved last: the keyboard focus or the pointer (here or in the list).
+  const [lastInput, setLastInput] = useState<'focus' | 'pointer'>('pointer');
+  useEffect(() => {
+    if (highlightedId !== null) setLastInput('pointer');
+  }, [highlightedId]);
+  const tipId = lastInput === 'focus' ? (focusedId ?? highlightedId) : (highlightedId ?? focusedId);
   const tipBlip = tipId !== null ? layout.blips.find((b) => b.id === tipId) : undefined;
   const tipTech = tipBlip ? byId.get(tipBlip.id) : undefined;
 
@@ -94,40 +95,52 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
   const tipLeft = tipBlip ? Math.min(size - TOOLTIP_WIDTH / 2, Math.max(TOOLTIP_WIDTH / 2, tipBlip.x)) : 0;
   const tipBelow = tipBlip ? tipBlip.y < size * 0.6 : true;
 
+  const grown = size > wanted;
   return (
     <div ref={containerRef} className="w-full">
-      <div className="relative mx-auto" style={{ width: size, maxWidth: '100%' }}>
+      <RadarNote layout={layout} grown={grown} onShowDomain={onShowDomain} />
+      {/* At 1:1 always: a chart that had to grow beyond the width it has scrolls sideways in its own box. */}
+      <div className={grown ? 'overflow-x-auto overscroll-x-contain' : undefined} data-testid="radar-scroller">
+      <div className="relative mx-auto" style={{ width: size }}>
         <svg
           viewBox={`0 0 ${size} ${size}`}
           width={size}
           height={size}
-          className="block h-auto max-w-full select-none"
+          className="block select-none"
           role="group"
-          aria-label={`Technology radar with ${layout.blips.length} technologies`}
+          aria-label={`Technology radar with ${layout.blips.length} technologies${domains.length < DOMAINS.length ? ` in ${domains.map(label).join(', ')}` : ''}`}
+          data-sectors={domains.length}
         >
           <title>Technology radar</title>
           {/* Rings, alternating shades; sector lines and ring edges on top. */}
           {[...ringRadii].reverse().map((r, i) => (
             <circle key={r} cx={center} cy={center} r={r} className={i % 2 === 0 ? 'fill-slate-100 dark:fill-slate-800/80' : 'fill-white dark:fill-slate-900'} />
           ))}
-          {sectorAngles.map((s, i) => {
-            const end = polar(center, radius, s.start);
-            return <line key={i} x1={center} y1={center} x2={end.x} y2={end.y} className="stroke-slate-300 dark:stroke-slate-600" strokeWidth={1.5} />;
-          })}
+          {!whole &&
+            sectorAngles.map((s, i) => {
+              const end = polar(center, radius, s.start);
+              return <line key={i} x1={center} y1={center} x2={end.x} y2={end.y} className="stroke-slate-300 dark:stroke-slate-600" strokeWidth={1.5} />;
+            })}
           {ringRadii.map((r) => (
             <circle key={r} cx={center} cy={center} r={r} className="fill-none stroke-slate-300 dark:stroke-slate-600" strokeWidth={1} />
           ))}
           {/* Domains: a coloured arc along the rim (the colour of the list beside the chart) and the name
               written along the circle, so that long names need no room at the sides. */}
           {sectorAngles.map((s, i) => {
-            const domain = DOMAINS[i];
-            const bottom = Math.sin(s.mid) > 0.05;
+            const domain = layout.domains[i];
+            // A sector that is the whole circle (one domain shown) has its name along the top.
+            const textArc = whole ? { start: -Math.PI, end: 0, mid: -Math.PI / 2 } : s;
+            const bottom = Math.sin(textArc.mid) > 0.05;
             const pad = 4 / radius;
             const textRadius = radius + 9 + (bottom ? domainFont * 0.72 : 0);
             return (
-              <g key={domain}>
-                <path d={arcPath(center, radius + 2.5, s.start + pad, s.end - pad, false)} fill="none" stroke={DOMAIN_COLOR[domain]} strokeWidth={3} strokeLinecap="round" aria-hidden />
-                <path id={`${ids}-domain-${i}`} d={arcPath(center, textRadius, s.start, s.end, bottom)} fill="none" />
+              <g key={domain} data-testid="radar-sector" data-domain={domain}>
+                {whole ? (
+                  <circle cx={center} cy={center} r={radius + 2.5} fill="none" stroke={DOMAIN_COLOR[domain]} strokeWidth={3} aria-hidden />
+                ) : (
+                  <path d={arcPath(center, radius + 2.5, s.start + pad, s.end - pad, false)} fill="none" stroke={DOMAIN_COLOR[domain]} strokeWidth={3} strokeLinecap="round" aria-hidden />
+                )}
+                <path id={`${ids}-domain-${i}`} d={arcPath(center, textRadius, textArc.start, textArc.end, bottom)} fill="none" />
                 <text className="fill-slate-800 font-semibold dark:fill-slate-100" fontSize={domainFont}>
                   <textPath href={`#${ids}-domain-${i}`} startOffset="50%" textAnchor="middle">
                     {label(domain)}
@@ -159,7 +172,7 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
           {layout.overflow.map((o) => {
             const r0 = o.ring === 0 ? 0 : ringRadii[o.ring - 1];
             const names = o.ids.map((id) => byId.get(id)?.title).filter(Boolean).join(', ');
-            const text = `${o.ids.length} more in ${label(DOMAINS[o.sector])}, ${label(RADAR_RINGS[o.ring])}: ${names}`;
+            const text = `${o.ids.length} more in ${label(layout.domains[o.sector])}, ${label(RADAR_RINGS[o.ring])}: ${names}`;
             const m = o.marker ?? { ...polar(center, (r0 + ringRadii[o.ring]) / 2, sectorAngles[o.sector].mid), r: 9 };
             return (
               <g key={`${o.sector}:${o.ring}`} data-testid="radar-overflow">
@@ -181,6 +194,10 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
             const active = blip.id === selectedId || blip.id === highlightedId;
             const band = relevanceBand(t.relevance_score);
             const pending = t.id < 0;
+            const font = numberFont(blip);
+            // Outline and "moved" ring scale with the blip, so that small neighbours are not covered.
+            const outline = Math.min(1.5, Math.max(0.75, blip.r * 0.3));
+            const ring = Math.min(2.5, Math.max(1, blip.hit - blip.r));
             return (
               <g
                 key={blip.id}
@@ -197,21 +214,27 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
                 onKeyDown={(e) => onKey(e, blip)}
                 onMouseEnter={() => onHighlight(blip.id)}
                 onMouseLeave={() => onHighlight(null)}
-                onFocus={() => setFocusedId(blip.id)}
+                onFocus={() => {
+                  setFocusedId(blip.id);
+                  setLastInput('focus');
+                }}
                 onBlur={() => setFocusedId(null)}
               >
-                {/* A larger transparent target for fingers and mice. */}
-                <circle r={Math.max(blip.r, 11)} className="fill-transparent" />
-                <circle r={blip.r + 4} className="radar-focus fill-none stroke-indigo-600 opacity-0 dark:stroke-indigo-300" strokeWidth={2.5} />
-                {isMoved && <circle r={blip.r + 2.5} className="fill-none stroke-amber-600 dark:stroke-amber-400" strokeWidth={2} strokeDasharray="3 2" data-moved />}
+                {/* A larger transparent target for fingers and mice, as large as the neighbours leave room for; the
+                    rings around a blip take no pointer, so that they never cover a neighbour. */}
+                <circle r={blip.hit} className="fill-transparent" />
+                <circle r={blip.r + Math.min(4, Math.max(2.5, blip.r * 0.6))} className="radar-focus pointer-events-none fill-none stroke-indigo-600 opacity-0 dark:stroke-indigo-300" strokeWidth={blip.r < 4 ? 2 : 2.5} />
+                {isMoved && (
+                  <circle r={blip.r + ring} className="pointer-events-none fill-none stroke-amber-600 dark:stroke-amber-400" strokeWidth={Math.min(2, ring)} strokeDasharray={blip.r < 4 ? undefined : '3 2'} data-moved />
+                )}
                 <circle
                   r={blip.r}
                   opacity={pending ? 0.5 : 1}
                   className={`${band.fill} ${active ? 'stroke-slate-900 dark:stroke-white' : 'stroke-white dark:stroke-slate-900'}`}
-                  strokeWidth={active ? 2.5 : 1.5}
+                  strokeWidth={active ? Math.max(outline, Math.min(2.5, blip.r * 0.6)) : outline}
                 />
-                {blip.r >= 4.8 && (
-                  <text textAnchor="middle" dominantBaseline="central" className={`pointer-events-none font-semibold ${band.text}`} fontSize={Math.max(7.5, blip.number > 99 ? blip.r * 0.85 : blip.r * 1.05)}>
+                {font !== null && (
+                  <text textAnchor="middle" dominantBaseline="central" className={`pointer-events-none font-semibold ${band.text}`} fontSize={font}>
                     {blip.number}
                   </text>
                 )}
@@ -219,18 +242,6 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
             );
           })}
         </svg>
-        {layout.overflow.length > 0 && (
-          <p className="mt-2 px-2 text-sm text-amber-900 dark:text-amber-200" data-testid="radar-overflow-note">
-            Too full to draw every blip:{' '}
-            {layout.overflow.map((o, i) => (
-              <span key={`${o.sector}:${o.ring}`}>
-                {i > 0 && ', '}
-                {label(DOMAINS[o.sector])} · {label(RADAR_RINGS[o.ring])} <strong>+{o.ids.length}</strong>
-              </span>
-            ))}
-            . They are in the list; filter the radar{compact ? ' or turn the phone' : ''} to see them on the chart.
-          </p>
-        )}
         {tipBlip && tipTech && (
           <div
             role="tooltip"
@@ -254,6 +265,47 @@ export function RadarChart({ technologies, moved, selectedId, highlightedId, onS
           </div>
         )}
       </div>
+      </div>
+    </div>
+  );
+}
+
+// What the chart had to do to draw every technology, and the one step that gives a crowded domain more room:
+// drawing it alone. Nothing when the chart is roomy.
+function RadarNote({ layout, grown, onShowDomain }: { layout: RadarLayout; grown: boolean; onShowDomain?: (domain: Domain) => void }) {
+  const { crowded, domains, overflow } = layout;
+  const small = layout.baseRadius < SMALL_BASE;
+  if (!crowded || (!small && !grown && !layout.widened && !overflow.length)) return null;
+  const domain = domains[crowded.sector];
+  const missing = overflow.reduce((n, o) => n + o.ids.length, 0);
+  return (
+    <div className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-2 px-2 text-sm text-slate-700 dark:text-slate-300" data-testid="radar-note">
+      <p className="min-w-0 flex-1 basis-64">
+        {missing > 0 ? (
+          <>
+            <strong className="text-amber-900 dark:text-amber-200">{missing} technologies do not fit on the chart</strong> (
+            {overflow.map((o, i) => (
+              <span key={`${o.sector}:${o.ring}`}>
+                {i > 0 && ', '}
+                {label(domains[o.sector])} · {label(RADAR_RINGS[o.ring])} +{o.ids.length}
+              </span>
+            ))}
+            ); they are in the list.
+          </>
+        ) : (
+          <>
+            All {layout.blips.length} technologies are drawn{small ? ', so the blips are small' : ''}; the fullest cell, {label(domain)} · {label(RADAR_RINGS[crowded.ring])}, holds{' '}
+            {crowded.count}.
+            {layout.widened && ` ${label(domain)} has a wider sector to hold them.`}
+          </>
+        )}
+        {grown && ' The chart is wider than the screen: scroll it sideways.'}
+      </p>
+      {onShowDomain && domains.length > 1 && (
+        <Button size="sm" onClick={() => onShowDomain(domain)}>
+          Show only {label(domain)}
+        </Button>
+      )}
     </div>
   );
 }

@@ -83,7 +83,7 @@ export function RadarIndex({ technologies, numbers, moved, selectedId, onSelect,
                     {numbers.get(t.id)}
                   </span>
                   <span className="min-w-0 truncate text-slate-800 dark:text-slate-200">{t.title}</span>
-                  {moved.has(t.id) && <span className="ml-auto shrink-0 text-xs font-medium text-amber-700 dark:text-amber-300">moved</span>}
+                  {moved.has(t.id) && <span className="ml-auto shrink-0 text-xs font-medium text-amber-800 dark:text-amber-300">moved</span>}
                 </button>
               </li>
             ))}

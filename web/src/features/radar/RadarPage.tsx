@@ -10,7 +10,7 @@ import { Card, PageHeader } from '@/components/ui/Layout';
 import { EmptyState, ErrorState, Spinner } from '@/components/ui/Feedback';
 import { Pagination } from '@/components/ui/Pagination';
 import { label, splitTags } from '@/lib/format';
-import type { Technology } from '@/api/types';
+import { DOMAINS, type Technology } from '@/api/types';
 import { TechnologyFilters } from './TechnologyFilters';
 import { RadarChart, useBlipNumbers } from './RadarChart';
 import { RadarIndex, RadarKey } from './RadarLegend';
@@ -133,7 +133,16 @@ function RadarView({ filters, canEdit, onEdit, onDelete, onCreate }: { filters: 
             Showing the {RADAR_LIMIT} most important of {query.data.total} technologies. Filter to see the rest.
           </p>
         )}
-        <RadarChart technologies={technologies} moved={moved} selectedId={selectedId} highlightedId={highlightedId} onSelect={setSelectedId} onHighlight={setHighlightedId} />
+        <RadarChart
+          technologies={technologies}
+          domains={DOMAINS.filter((d) => filters.domain.includes(d))}
+          moved={moved}
+          selectedId={selectedId}
+          highlightedId={highlightedId}
+          onSelect={setSelectedId}
+          onHighlight={setHighlightedId}
+          onShowDomain={(domain) => filters.update({ domain: [domain] })}
+        />
       </section>
       <div className="space-y-6">
         {selected && <SelectedPanel technology={selected} number={numbers.get(selected.id)} moved={moved.has(selected.id)} canEdit={canEdit} onEdit={() => onEdit(selected)} onDelete={() => { onDelete(selected); setSelectedId(null); }} onClose={() => setSelectedId(null)} />}
