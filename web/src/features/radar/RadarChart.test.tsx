@@ -100,6 +100,20 @@ describe('RadarChart', () => {
     expect(onShowDomain).toHaveBeenCalledWith('ai-ml');
   });
 
+  it('writes the number in every blip, or, where some would not fit, in none', () => {
+    const numbersShown = () => screen.getAllByTestId('radar-blip').map((b) => b.querySelector('text')?.textContent ?? null);
+    const { unmount } = render(<Harness />);
+    expect(numbersShown().sort()).toEqual(['1', '2', '3']);
+    unmount();
+    // 150 of priority 1 to 5 in one domain: the priority-5 blips would have room for a number, the rest not.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 534, height: 0 } as DOMRect);
+    const crowd = Array.from({ length: 150 }, (_, i) => ({ id: 100 + i, title: `Lib ${i}`, domain: 'ai-ml', status: 'integrated', priority: 1 + (i % 5), relevance_score: 50 })) as Technology[];
+    render(<RadarChart technologies={crowd} domains={['ai-ml']} moved={new Set()} selectedId={null} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} />);
+    const radii = screen.getAllByTestId('radar-blip').map((b) => Number([...b.querySelectorAll('circle')].at(-1)!.getAttribute('r')));
+    expect(Math.max(...radii)).toBeGreaterThan(Math.min(...radii));
+    expect(numbersShown().every((n) => n === null)).toBe(true);
+  });
+
   it('draws only the chosen domains, and a roomy radar has no note', () => {
     render(<RadarChart technologies={techs} domains={['ai-ml', 'audio-dsp']} moved={new Set()} selectedId={null} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} onShowDomain={() => {}} />);
     const radar = screen.getByRole('group', { name: 'Technology radar with 2 technologies in Audio & DSP, AI / ML' });

@@ -23,7 +23,7 @@ interface RadarChartProps {
 // Without a measured width (tests, the first render before layout) the chart assumes this one.
 const FALLBACK_SIZE = 800;
 const TOOLTIP_WIDTH = 224;
-// Below this base radius a blip has no room for its number (the tooltip and the list carry it).
+// Below this base radius the note says that the blips are small, and why.
 const SMALL_BASE = 5;
 
 function describe(t: Technology, moved: boolean): string {
@@ -55,7 +55,8 @@ function arcPath(center: number, r: number, a0: number, a1: number, reverse: boo
   return `M${f(from.x)},${f(from.y)} A${f(r)},${f(r)} 0 0 ${reverse ? 0 : 1} ${f(to.x)},${f(to.y)}`;
 }
 
-// The number inside a blip, when it fits there at a legible size.
+// The font of the number inside a blip, when it fits there at a legible size. A chart shows numbers in all of
+// its blips or in none (the tooltip and the list carry them too).
 function numberFont(blip: Blip): number | null {
   const digits = String(blip.number).length;
   const font = blip.r * (digits > 2 ? 0.85 : 1.05);
@@ -74,6 +75,7 @@ export function RadarChart({ technologies, domains: shown, moved, selectedId, hi
   const ids = useId();
   const { center, radius, ringRadii, sectorAngles, size } = layout;
   const whole = sectorAngles.length === 1;
+  const numbered = useMemo(() => layout.blips.every((b) => numberFont(b) !== null), [layout]);
   // The tooltip follows whichever moved last: the keyboard focus or the pointer (here or in the list).
   const [lastInput, setLastInput] = useState<'focus' | 'pointer'>('pointer');
   useEffect(() => {
@@ -194,7 +196,7 @@ export function RadarChart({ technologies, domains: shown, moved, selectedId, hi
             const active = blip.id === selectedId || blip.id === highlightedId;
             const band = relevanceBand(t.relevance_score);
             const pending = t.id < 0;
-            const font = numberFont(blip);
+            const font = numbered ? numberFont(blip) : null;
             // Outline and "moved" ring scale with the blip, so that small neighbours are not covered.
             const outline = Math.min(1.5, Math.max(0.75, blip.r * 0.3));
             const ring = Math.min(2.5, Math.max(1, blip.hit - blip.r));

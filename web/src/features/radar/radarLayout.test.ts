@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOMAINS, type Domain, type TechnologyStatus } from '@/api/types';
 import { MAX_SIZE, chartOptions } from './chartOptions';
-import { MIN_BASE, RADAR_RINGS, RING_WEIGHTS, blipRadius, layoutRadar, maxBlipRadius, radarNumbers, type RadarItem, type RadarLayout } from './radarLayout';
+import { MIN_BASE, RADAR_RINGS, RING_WEIGHTS, blipRadius, cellCandidates, layoutRadar, maxBlipRadius, radarNumbers, type RadarItem, type RadarLayout } from './radarLayout';
 
 // The widths the chart gets (measured in Chromium): beside the list on a 1280 px laptop, and edge to edge on
 // a 390 px phone.
@@ -276,6 +276,20 @@ describe('layoutRadar', () => {
       const cur = a.blips[i];
       expect(cur.sector * 10 + cur.ring).toBeGreaterThanOrEqual(prev.sector * 10 + prev.ring);
     }
+  });
+
+  it('packs a cell nearly as densely as a hexagonal lattice can', () => {
+    // Places per area of the densest packing of circles a pitch apart.
+    const perArea = (maxR: number, gap: number) => 1 / ((Math.sqrt(3) / 2) * (2 * maxR + gap) ** 2);
+    const area = (r0: number, r1: number, span: number) => (span / 2) * (r1 * r1 - r0 * r0);
+    // A deep wedge (300 small blips' worth), and a mid-sized cell where the borders cost more.
+    const deep = cellCandidates({ sector: 0, ring: 0, r0: 0, r1: 240, a0: -Math.PI / 2, a1: -Math.PI / 2 + 2.1 }, 2.75, 1, 300);
+    expect(deep.length).toBeGreaterThan(0.9 * area(0, 240, 2.1) * perArea(2.75, 1));
+    const mid = cellCandidates({ sector: 0, ring: 2, r0: 100, r1: 200, a0: 0, a1: 0.9 }, 4, 1, 300);
+    expect(mid.length).toBeGreaterThan(0.8 * area(100, 200, 0.9) * perArea(4, 1));
+    // A thin ring holds a full row along its arc.
+    const thin = cellCandidates({ sector: 0, ring: 3, r0: 100, r1: 111, a0: 0, a1: 0.9 }, 4, 1, 300);
+    expect(thin.length).toBe(Math.floor((0.9 - 2 * Math.asin(4.5 / 105.5)) / (2 * Math.asin(9 / 211)) + 1e-9) + 1);
   });
 
   it('sizes blips by priority', () => {

@@ -168,24 +168,26 @@ function distanceToRect(p: Point, r: Rect): number {
   return Math.hypot(dx, dy);
 }
 
-// Candidate centres inside a cell for blips of radius at most `maxR`, `gap` apart, clear of `keepOut`: rows
-// along arcs `√3/2` of a pitch apart, each place swept from the cell's start angle as early as it can go while
-// a pitch from the previous place on its row and from every place on the row below (a hexagonal pattern bent
-// to the rings). Stops after `limit` places.
-export function cellCandidates(cell: Cell, maxR: number, gap: number, center: number, keepOut: readonly Rect[] = [], limit = Infinity): Point[] {
-  const pad = maxR + gap / 2;
-  const step = 2 * maxR + gap;
-  const rowGap = (step * Math.sqrt(3)) / 2;
+// What the packings of one cell share: places a pitch (`step`) apart, `pad` from every border, clear of the
+// keep-outs that reach the cell, at most `limit` of them.
+interface Packing {
+  cell: Cell;
+  center: number;
+  pad: number;
+  step: number;
+  near: readonly Rect[];
+  whole: boolean; // the sector is the whole circle: no border, rows close on themselves
+  limit: number;
+}
+
+// Rows along arcs `rowGap` apart, centred in the cell. Rows a pitch apart need nothing of each other; closer
+// rows (√3/2 of a pitch: a hexagonal pattern bent to the rings) keep each place a pitch from every place on the
+// row below, swept from the middle outwards. Arcs suit thin rings, which hold one or two rows.
+function arcRows(k: Packing, rowGap: number): Point[] {
+  const { cell, center, pad, step, near, whole, limit } = k;
   const inner = Math.max(cell.r0 + pad, pad);
   const depth = cell.r1 - pad - inner;
   if (depth < 0) return [];
-  // The keep-outs that can reach this cell at all.
-  const near = keepOut.filter((k) => {
-    const far = Math.hypot(Math.max(Math.abs(k.x - center), Math.abs(k.x + k.width - center)), Math.max(Math.abs(k.y - center), Math.abs(k.y + k.height - center)));
-    const close = distanceToRect({ x: center, y: center }, k);
-    return close < cell.r1 && far > cell.r0;
-  });
-  const whole = cell.a1 - cell.a0 >= TWO_PI - 1e-9;
   const rows = Math.floor(depth / rowGap + 1e-9) + 1;
   const offset = (depth - (rows - 1) * rowGap) / 2;
   const points: Point[] = [];
@@ -194,20 +196,18 @@ export function cellCandidates(cell: Cell, maxR: number, gap: number, center: nu
   for (let i = 0; i < rows && points.length < limit; i++) {
     const r = inner + offset + i * rowGap;
     const chord = 2 * Math.asin(Math.min(1, step / (2 * r)));
-    // A sector that is the whole circle has no border: its rows close on themselves, the first place a chord
-    // from the last.
+    // Round a whole circle the first place must be a chord from the last.
     const angularPad = whole ? 0 : Math.asin(Math.min(1, pad / r));
     const start = cell.a0 + angularPad;
     const end = whole ? cell.a1 - chord : cell.a1 - angularPad;
     if (end < start - 1e-12) continue;
     // Places on the row below closer than `clear` in angle would be nearer than a pitch.
     const dr = r - belowR;
-    const clear = dr >= step ? 0 : 2 * Math.asin(Math.min(1, Math.sqrt(step * step - dr * dr) / (2 * Math.sqrt(r * belowR))));
-    // Centre out: rightwards from the middle (or, on a row with nothing below it, from the place of an evenly
-    // centred row nearest the middle), then leftwards, each place as close as the row below allows.
-    // How far `phi` is past the nearest place below that is closer than `clear` (negative: before it), if any.
+    const clear = dr >= step - 1e-9 ? 0 : 2 * Math.asin(Math.min(1, Math.sqrt(step * step - dr * dr) / (2 * Math.sqrt(r * belowR))));
+    // How far `phi` is past a place below that is closer than `clear` (negative: before it), if any.
     const offsetFrom = (phi: number, b: number) => (whole ? ((((phi - b) % TWO_PI) + 3 * Math.PI) % TWO_PI) - Math.PI : phi - b);
     const blocked = (phi: number) => {
+      if (clear === 0) return undefined;
       for (const b of below) {
         const d = offsetFrom(phi, b);
         if (Math.abs(d) < clear - 1e-12) return d;
@@ -215,9 +215,11 @@ export function cellCandidates(cell: Cell, maxR: number, gap: number, center: nu
       return undefined;
     };
     const covered = (phi: number) => near.some((q) => distanceToRect(polar(center, r, phi), q) < pad);
+    // From the place of an evenly centred row nearest the middle (or, when the row below constrains it, from the
+    // middle), rightwards and then leftwards, each place as close as the row below and the keep-outs allow.
     const mid = (start + end) / 2;
     let origin = mid;
-    if (!below.length) {
+    if (clear === 0) {
       const n = Math.floor((end - start) / chord + 1e-9) + 1;
       const first = start + (end - start - (n - 1) * chord) / 2;
       origin = first + Math.max(0, Math.round((mid - first) / chord - 1e-9)) * chord;
@@ -243,7 +245,6 @@ export function cellCandidates(cell: Cell, maxR: number, gap: number, center: nu
       }
     }
     const row = [...left.reverse(), ...right];
-    // Round the circle, the ends of a row must be a chord apart too.
     while (whole && row.length > 1 && row[row.length - 1] - row[0] > TWO_PI - chord + 1e-9) row.pop();
     for (const phi of row) points.push(polar(center, r, phi));
     if (row.length) {
@@ -252,6 +253,83 @@ export function cellCandidates(cell: Cell, maxR: number, gap: number, center: nu
     }
   }
   return points;
+}
+
+// Distance from a point (relative to the centre) to the ray from the centre at `angle`.
+function distanceToRay(dx: number, dy: number, angle: number): number {
+  const along = dx * Math.cos(angle) + dy * Math.sin(angle);
+  return along <= 0 ? Math.hypot(dx, dy) : Math.abs(dx * Math.sin(angle) - dy * Math.cos(angle));
+}
+
+// A true hexagonal lattice (the densest packing) laid across the cell, rows square to its middle direction and
+// symmetric about it, in whichever of a few radial phases holds the most. Suits cells many rows deep.
+function hexLattice(k: Packing): Point[] {
+  const { cell, center, pad, step, near, whole, limit } = k;
+  const rowGap = (step * Math.sqrt(3)) / 2;
+  const rIn = cell.r0 + pad;
+  const rOut = cell.r1 - pad;
+  if (rOut < Math.max(rIn, 0)) return [];
+  const half = (cell.a1 - cell.a0) / 2;
+  const mid = cell.a0 + half;
+  const [ux, uy] = [Math.cos(mid), Math.sin(mid)];
+  const [vx, vy] = [-uy, ux];
+  const wide = whole || half >= Math.PI / 2;
+  const uMin = wide ? -rOut : Math.max(0, rIn) * Math.cos(half);
+  const vMax = wide ? rOut : rOut * Math.sin(half);
+  let best: Point[] = [];
+  for (const phaseU of [0, 0.25, 0.5, 0.75]) {
+    for (const phaseV of [0, 0.5]) {
+      const points: Point[] = [];
+      for (let j = 0; points.length < limit; j++) {
+        const u = uMin + (phaseU + j) * rowGap;
+        if (u > rOut + 1e-9) break;
+        const shift = (((j % 2) * 0.5 + phaseV) % 1) * step;
+        const first = Math.ceil((-vMax - shift) / step - 1e-9);
+        const last = Math.floor((vMax - shift) / step + 1e-9);
+        for (let i = first; i <= last && points.length < limit; i++) {
+          const v = shift + i * step;
+          const dx = u * ux + v * vx;
+          const dy = u * uy + v * vy;
+          const r = Math.hypot(dx, dy);
+          if (r < rIn - 1e-9 || r > rOut + 1e-9) continue;
+          if (!whole) {
+            const rel = (((Math.atan2(dy, dx) - cell.a0) % TWO_PI) + TWO_PI) % TWO_PI;
+            if (rel > cell.a1 - cell.a0 + 1e-12) continue;
+            if (distanceToRay(dx, dy, cell.a0) < pad - 1e-9 || distanceToRay(dx, dy, cell.a1) < pad - 1e-9) continue;
+          }
+          const p = { x: center + dx, y: center + dy };
+          if (near.some((q) => distanceToRect(p, q) < pad)) continue;
+          points.push(p);
+        }
+      }
+      if (points.length > best.length) best = points;
+      if (best.length >= limit) return best;
+    }
+  }
+  return best;
+}
+
+// Candidate centres inside a cell for blips of radius at most `maxR`, `gap` apart (a pitch between centres),
+// half a pitch from the cell's borders and clear of `keepOut`: whichever packing holds the most — rows along
+// the arcs for thin rings, a hexagonal lattice for deep cells. Stops once it has `limit` places.
+export function cellCandidates(cell: Cell, maxR: number, gap: number, center: number, keepOut: readonly Rect[] = [], limit = Infinity): Point[] {
+  const pad = maxR + gap / 2;
+  const step = 2 * maxR + gap;
+  if (cell.r1 - cell.r0 < 2 * pad) return [];
+  // The keep-outs that can reach this cell at all.
+  const near = keepOut.filter((k) => {
+    const far = Math.hypot(Math.max(Math.abs(k.x - center), Math.abs(k.x + k.width - center)), Math.max(Math.abs(k.y - center), Math.abs(k.y + k.height - center)));
+    const close = distanceToRect({ x: center, y: center }, k);
+    return close < cell.r1 && far > cell.r0;
+  });
+  const packing: Packing = { cell, center, pad, step, near, whole: cell.a1 - cell.a0 >= TWO_PI - 1e-9, limit };
+  let best: Point[] = [];
+  for (const pack of [() => arcRows(packing, step), () => arcRows(packing, (step * Math.sqrt(3)) / 2), () => hexLattice(packing)]) {
+    const points = pack();
+    if (points.length > best.length) best = points;
+    if (best.length >= limit) break;
+  }
+  return best;
 }
 
 // Picks `k` of `points` spread as far apart as possible, starting nearest the cell's middle.
