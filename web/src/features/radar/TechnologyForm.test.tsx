@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { TechnologyFormDialog, toInput } from './TechnologyForm';
+import { TechnologyFormDialog, toInput, toValues } from './TechnologyForm';
 import { technologyKeys } from '@/api/technologies';
 import type { Technology } from '@/api/types';
 import { json, mockFetch, testQueryClient, wrapper, signedInToProject } from '@/test/utils';
@@ -89,5 +89,15 @@ describe('TechnologyFormDialog', () => {
     const original = { title: 'JUCE', vendor: 'ROLI', priority: '5', tags: 'cpp' };
     expect(toInput({ ...original, vendor: '', priority: '4', reason: 'reprioritised' }, original)).toEqual({ vendor: null, priority: 4, reason: 'reprioritised' });
     expect(toInput({ title: 'New', priority: '3', vendor: '' })).toEqual({ title: 'New', priority: 3 });
+  });
+});
+
+describe('date-time fields', () => {
+  // Vitest runs in Europe/Berlin (vite.config.ts), one hour ahead of UTC in January.
+  it('show a stored instant in the browser zone and save it back unchanged', () => {
+    const values = toValues({ title: 'JUCE', github_last_commit: '2030-01-15T12:00:00Z' } as Partial<Technology>);
+    expect(values.github_last_commit).toBe('2030-01-15T13:00');
+    expect(toInput({ ...values, github_last_commit: '2030-01-15T13:00' }, values)).toEqual({});
+    expect(toInput({ ...values, github_last_commit: '2030-01-15T14:30' }, values)).toEqual({ github_last_commit: '2030-01-15T13:30:00.000Z' });
   });
 });

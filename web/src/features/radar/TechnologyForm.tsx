@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/Button';
 import { FormError, InputField, SelectField, TextareaField } from '@/components/ui/Form';
 import { toast } from '@/components/toast';
 import { label } from '@/lib/format';
+import { fromDateTimeInput, toDateTimeInput } from '@/lib/datetime';
 import { DependenciesField, dependencyChange, rowsFromDependencies, validateRows, type DependencyErrors, type DependencyRow } from './DependenciesField';
 
 type FieldKind = 'text' | 'number' | 'url' | 'textarea' | 'select' | 'datetime';
@@ -60,12 +61,14 @@ const FIELD_NAMES = [...ALL.map((f) => f.name), 'dependencies', 'reason'];
 
 type Values = Record<string, string>;
 
-function toValues(t?: Partial<Technology>): Values {
+// Date-times are shown and typed as wall-clock time in the browser's zone (a datetime-local input has none) and
+// sent as the UTC instant they name: a stored 12:00Z shows as 13:00 in Berlin and saves back as 12:00Z.
+export function toValues(t?: Partial<Technology>): Values {
   const values: Values = {};
   for (const f of ALL) {
     const v = t?.[f.name as keyof Technology];
     if (v === null || v === undefined) values[f.name] = '';
-    else if (f.kind === 'datetime') values[f.name] = String(v).slice(0, 16);
+    else if (f.kind === 'datetime') values[f.name] = toDateTimeInput(String(v));
     else values[f.name] = String(v);
   }
   if (!t) {
@@ -88,7 +91,7 @@ export function toInput(values: Values, original?: Values): TechnologyInput {
       continue;
     }
     if (f.kind === 'number') input[f.name] = Number(raw);
-    else if (f.kind === 'datetime') input[f.name] = new Date(raw).toISOString();
+    else if (f.kind === 'datetime') input[f.name] = fromDateTimeInput(raw) ?? raw;
     else input[f.name] = raw;
   }
   if (values.reason?.trim()) input.reason = values.reason.trim();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ArrowLeft, ArrowRight, ExternalLink, Link2, Pencil, Trash2, Unlink } from 'lucide-react';
 import { useLink, useTechnology, useTechnologyChoices, useTechnologyHistory, useTechnologyRepositories, useUnlink } from '@/api/technologies';
-import { useRepositories } from '@/api/repositories';
+import { useRepositoryChoices } from '@/api/repositories';
 import { useResearchTasks } from '@/api/research';
 import { usePermissions } from '@/api/projects';
 import { Button } from '@/components/ui/Button';
@@ -60,12 +60,12 @@ function Timeline({ history }: { history: HistoryEntry[] }) {
 
 function LinkedRepositories({ technology, canEdit }: { technology: Technology; canEdit: boolean }) {
   const linked = useTechnologyRepositories(technology.id);
-  const all = useRepositories({ page: 1, limit: 100 });
+  const all = useRepositoryChoices(); // every repository of the project, by full name
   const link = useLink();
   const unlink = useUnlink();
   const [choice, setChoice] = useState('');
   const linkedIds = new Set((linked.data ?? []).map((r) => r.id));
-  const options = (all.data?.items ?? []).filter((r) => !linkedIds.has(r.id)).map((r) => ({ value: String(r.id), label: r.full_name }));
+  const options = all.items.filter((r) => !linkedIds.has(r.id)).map((r) => ({ value: String(r.id), label: r.full_name }));
   return (
     <Card title="Repositories using it">
       {linked.isLoading ? (
