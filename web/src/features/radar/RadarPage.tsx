@@ -115,7 +115,7 @@ function SelectedPanel({ technology, number, moved, canEdit, onEdit, onDelete, o
 function RadarView({ filters, canEdit, onEdit, onDelete, onCreate }: { filters: ReturnType<typeof useTechnologyFilters>; canEdit: boolean; onEdit: (t: Technology) => void; onDelete: (t: Technology) => void; onCreate: () => void }) {
   const query = useRadarTechnologies({ domain: filters.domain, status: filters.status, tag: filters.tag, search: filters.search || undefined });
   const technologies = query.data?.items ?? [];
-  const moved = useRecentMoves(technologies);
+  const moved = useRecentMoves();
   const numbers = useBlipNumbers(technologies);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [highlightedId, setHighlightedId] = useState<number | null>(null);

@@ -1,36 +1,39 @@
-// Which technologies changed ring or sector in the last MOVE_WINDOW_DAYS, read from their history. Only
-// technologies changed since they were created (version > 1) within the window can have moved, which keeps
-// the number of history requests small.
-import { useQueries } from '@tanstack/react-query';
-import { api } from '@/api/client';
+// Which technologies changed ring or sector in the last MOVE_WINDOW_DAYS: one request for the whole project
+// (GET /api/v1/technologies/moves, newest first, creations excluded), whatever the number of technologies.
+// Only a window with more moves than fit in one page (MOVES_PAGE) takes further pages.
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { getPage } from '@/api/client';
 import { technologyKeys } from '@/api/technologies';
-import type { HistoryEntry, Technology } from '@/api/types';
+import type { HistoryEntry } from '@/api/types';
 import { useProjectId } from '@/api/useProjectId';
 
 export const MOVE_WINDOW_DAYS = 30;
-const MAX_LOOKUPS = 60;
+// The endpoint's largest page.
+export const MOVES_PAGE = 1000;
 
-export function movedRecently(history: HistoryEntry[], now = Date.now(), days = MOVE_WINDOW_DAYS): boolean {
-  const since = now - days * 24 * 3600 * 1000;
-  return history.some((h) => (h.field === 'status' || h.field === 'domain') && h.from !== null && new Date(h.changed_at).getTime() >= since);
+// Under the technologies' key, so that whatever invalidates them (a change here, an event from elsewhere)
+// fetches the moves again too.
+export const movesKey = (pid: number | null) => [...technologyKeys.all(pid), 'moves', MOVE_WINDOW_DAYS] as const;
+
+export async function fetchRecentMoves(now = Date.now(), signal?: AbortSignal): Promise<number[]> {
+  const since = new Date(now - MOVE_WINDOW_DAYS * 24 * 3600 * 1000).toISOString();
+  const moved = new Set<number>();
+  for (let page = 1; ; page++) {
+    const { items, total } = await getPage<HistoryEntry>('/api/v1/technologies/moves', { query: { since, limit: MOVES_PAGE, ...(page > 1 ? { page } : {}) }, signal });
+    for (const entry of items) moved.add(entry.technology_id);
+    if (items.length < MOVES_PAGE || page * MOVES_PAGE >= total) break;
+  }
+  return [...moved].sort((a, b) => a - b);
 }
 
-export function useRecentMoves(technologies: Technology[]): Set<number> {
+export function useRecentMoves(): ReadonlySet<number> {
   const pid = useProjectId();
-  const since = Date.now() - MOVE_WINDOW_DAYS * 24 * 3600 * 1000;
-  const candidates = technologies
-    .filter((t) => t.id > 0 && t.version > 1 && new Date(t.updated_at).getTime() >= since)
-    .slice(0, MAX_LOOKUPS);
-  const results = useQueries({
-    queries: candidates.map((t) => ({
-      queryKey: technologyKeys.history(pid, t.id),
-      queryFn: () => api.get<HistoryEntry[]>(`/api/v1/technologies/${t.id}/history`),
-      staleTime: 60_000,
-    })),
+  const query = useQuery({
+    queryKey: movesKey(pid),
+    queryFn: ({ signal }) => fetchRecentMoves(Date.now(), signal),
+    enabled: pid !== null,
+    staleTime: 60_000,
   });
-  const moved = new Set<number>();
-  results.forEach((r, i) => {
-    if (r.data && movedRecently(r.data)) moved.add(candidates[i].id);
-  });
-  return moved;
+  return useMemo(() => new Set(query.data ?? []), [query.data]);
 }
