@@ -9,51 +9,69 @@ namespace cc::repositories {
 
 DashboardStats DashboardRepository::stats(db::Tx& tx, std::int64_t project_id, Timestamp now) {
   DashboardStats s;
-  // The single numbers in one statement: a round trip each would add up on PostgreSQL.
-  tx.query(
-      "SELECT (SELECT COUNT(*) FROM repositories WHERE project_id = ?), "
-      "(SELECT COUNT(*) FROM technologies WHERE project_id = ? AND priority >= 4), "
-      "(SELECT COUNT(*) FROM knowledge_entries WHERE project_id = ?), "
-      "(SELECT COUNT(DISTINCT category) FROM knowledge_entries WHERE project_id = ?)",
-      {project_id, project_id, project_id, project_id}, [&](const db::Row& row) {
-        s.repositories_total = row.get_int(0);
-        s.high_priority_count = row.get_int(1);
-        s.knowledge_entries = row.get_int(2);
-        s.knowledge_categories = row.get_int(3);
-      });
-  s.recently_synced = tx.query_all(
-      "SELECT id, full_name, last_synced_at FROM repositories WHERE project_id = ? "
-      "AND last_synced_at IS NOT NULL ORDER BY last_synced_at DESC, id DESC LIMIT 5",
-      {project_id}, [](const db::Row& row) {
-        return DashboardStats::SyncedRepository{row.get_int(0), row.get_string(1), row.opt_time(2)};
-      });
-  // technology_counts is kept by triggers (migration 0002): at most 42 rows, whatever the number of
-  // technologies.
-  for (const auto& status : technology_statuses()) s.technologies_by_status.emplace_back(status, 0);
-  for (const auto& domain : technology_domains()) s.technologies_by_domain.emplace_back(domain, 0);
-  tx.query(
-      "SELECT domain, status, SUM(n) FROM technology_counts WHERE project_id = ? GROUP BY domain, status",
-      {project_id}, [&](const db::Row& row) {
-        auto domain = row.get_text(0);
-        auto status = row.get_text(1);
-        auto n = row.get_int(2);
-        for (auto& [key, value] : s.technologies_by_domain) {
-          if (key == domain) value += n;
-        }
-        for (auto& [key, value] : s.technologies_by_status) {
-          if (key == status) value += n;
-        }
-        s.technologies_total += n;
-      });
-  s.high_priority = tx.query_all(
-      "SELECT id, title, priority, status FROM technologies WHERE project_id = ? AND priority >= 4 "
-      "ORDER BY priority DESC, relevance_score DESC, id LIMIT 5",
-      {project_id}, [](const db::Row& row) {
-        return DashboardStats::PriorityTechnology{row.get_int(0), row.get_string(1), row.get_int(2),
-                                                  row.get_string(3)};
-      });
-  s.research_tasks = ResearchTaskRepository::statistics(tx, project_id, std::nullopt, std::nullopt, now);
+  for (auto section : {DashboardSection::Repositories, DashboardSection::Technologies,
+                       DashboardSection::Tasks, DashboardSection::Knowledge}) {
+    read_section(tx, section, project_id, now, s);
+  }
   return s;
+}
+
+void DashboardRepository::read_section(db::Tx& tx, DashboardSection section, std::int64_t project_id,
+                                       Timestamp now, DashboardStats& s) {
+  switch (section) {
+    case DashboardSection::Repositories:
+      s.repositories_total =
+          tx.query_int("SELECT COUNT(*) FROM repositories WHERE project_id = ?", {project_id});
+      s.recently_synced = tx.query_all(
+          "SELECT id, full_name, last_synced_at FROM repositories WHERE project_id = ? "
+          "AND last_synced_at IS NOT NULL ORDER BY last_synced_at DESC, id DESC LIMIT 5",
+          {project_id}, [](const db::Row& row) {
+            return DashboardStats::SyncedRepository{row.get_int(0), row.get_string(1), row.opt_time(2)};
+          });
+      return;
+    case DashboardSection::Technologies:
+      // technology_counts is kept by triggers (migration 0002): at most 42 rows, whatever the number of
+      // technologies.
+      s.technologies_total = 0;
+      s.technologies_by_status.clear();
+      s.technologies_by_domain.clear();
+      for (const auto& status : technology_statuses()) s.technologies_by_status.emplace_back(status, 0);
+      for (const auto& domain : technology_domains()) s.technologies_by_domain.emplace_back(domain, 0);
+      tx.query(
+          "SELECT domain, status, SUM(n) FROM technology_counts WHERE project_id = ? GROUP BY domain, status",
+          {project_id}, [&](const db::Row& row) {
+            auto domain = row.get_text(0);
+            auto status = row.get_text(1);
+            auto n = row.get_int(2);
+            for (auto& [key, value] : s.technologies_by_domain) {
+              if (key == domain) value += n;
+            }
+            for (auto& [key, value] : s.technologies_by_status) {
+              if (key == status) value += n;
+            }
+            s.technologies_total += n;
+          });
+      s.high_priority_count = tx.query_int(
+          "SELECT COUNT(*) FROM technologies WHERE project_id = ? AND priority >= 4", {project_id});
+      s.high_priority = tx.query_all(
+          "SELECT id, title, priority, status FROM technologies WHERE project_id = ? AND priority >= 4 "
+          "ORDER BY priority DESC, relevance_score DESC, id LIMIT 5",
+          {project_id}, [](const db::Row& row) {
+            return DashboardStats::PriorityTechnology{row.get_int(0), row.get_string(1), row.get_int(2),
+                                                      row.get_string(3)};
+          });
+      return;
+    case DashboardSection::Tasks:
+      s.research_tasks = ResearchTaskRepository::statistics(tx, project_id, std::nullopt, std::nullopt, now);
+      return;
+    case DashboardSection::Knowledge:
+      tx.query("SELECT COUNT(*), COUNT(DISTINCT category) FROM knowledge_entries WHERE project_id = ?",
+               {project_id}, [&](const db::Row& row) {
+                 s.knowledge_entries = row.get_int(0);
+                 s.knowledge_categories = row.get_int(1);
+               });
+      return;
+  }
 }
 
 RecentActivity DashboardRepository::recent_activity(db::Tx& tx, std::int64_t project_id, std::int64_t limit) {

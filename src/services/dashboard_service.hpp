@@ -1,9 +1,12 @@
 #pragma once
 // The dashboard: statistics across a project's resources and its recent activity, each in a fixed number of
-// queries. The statistics are cached until the next change (or the next second: the overdue and upcoming
-// counts depend on the clock), so a dashboard that many people keep open costs almost nothing. On the
-// embedded database a change is any write; on PostgreSQL, where other processes write too, it is any resource
-// change event — published after each commit, and relayed from other processes within milliseconds.
+// queries. The statistics are cached, section by section (repositories, technologies, tasks, knowledge),
+// until a change touches that section — and the task section until the next second too (overdue and upcoming
+// depend on the clock) — so a dashboard that many people keep open costs almost nothing, and one change
+// re-reads only what it can have changed. On the embedded database a change is any write (one counter for
+// every section); on PostgreSQL, where other processes write too, it is a resource change event of that
+// section, published after each commit and relayed from other processes within milliseconds.
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -15,6 +18,7 @@
 #include "db/database.hpp"
 #include "domain/dashboard.hpp"
 #include "events/event_bus.hpp"
+#include "repositories/dashboard_repository.hpp"
 
 namespace cc::services {
 
@@ -28,15 +32,18 @@ class DashboardService {
   RecentActivity recent_activity(const auth::ProjectScope& scope, std::int64_t limit);
 
  private:
+  using Generations = std::array<std::uint64_t, repositories::kDashboardSections>;
   struct Cached {
-    std::uint64_t generation = 0;
-    std::int64_t second = 0;
+    Generations generations{};
+    std::int64_t second = 0;  // of the task section
+    DashboardStats stats;
     std::string json;
   };
-  std::optional<std::uint64_t> generation() const;
+  std::optional<Generations> generations() const;
 
   db::Database& db_;
-  std::atomic<std::uint64_t> changes_{0};  // resource change events seen (PostgreSQL)
+  // Resource change events seen per section (PostgreSQL), by twos (count_cache.hpp's convention).
+  std::array<std::atomic<std::uint64_t>, repositories::kDashboardSections> changes_{};
   bool watching_changes_ = false;
   events::Subscription on_change_;
   std::mutex mutex_;

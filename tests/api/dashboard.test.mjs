@@ -62,6 +62,22 @@ test('stats change with the very next write (no stale cache)', async () => {
   const third = await api.get('/api/v1/dashboard/stats');
   assert.equal(third.json.technologies.by_status.evaluation, 0);
   assert.equal(third.json.technologies.by_status.archived, 1);
+  // Each kind of change shows at once, and the sections it does not touch keep their numbers.
+  const repo = await createRepository(api);
+  let s = (await api.get('/api/v1/dashboard/stats')).json;
+  assert.deepEqual([s.repositories.total, s.technologies.total, s.research_tasks.total], [1, 1, 0]);
+  const task = await createTask(api, { due_date: days(-2) });
+  s = (await api.get('/api/v1/dashboard/stats')).json;
+  assert.deepEqual([s.research_tasks.total, s.research_tasks.overdue_count, s.repositories.total], [1, 1, 1]);
+  await api.post('/api/v1/knowledge/entries', { title: 'k', content: 'c', category: 'ops' });
+  s = (await api.get('/api/v1/dashboard/stats')).json;
+  assert.deepEqual([s.knowledge_base.total_entries, s.research_tasks.total, s.technologies.total], [1, 1, 1]);
+  await api.patch(`/api/v1/research-tasks/${task.id}`, { status: 'completed' });
+  s = (await api.get('/api/v1/dashboard/stats')).json;
+  assert.equal(s.research_tasks.overdue_count, 0);
+  assert.equal((await api.delete(`/api/v1/repositories/${repo.id}`)).status, 204);
+  s = (await api.get('/api/v1/dashboard/stats')).json;
+  assert.deepEqual([s.repositories.total, s.knowledge_base.total_entries], [0, 1]);
 });
 
 test('recent activity lists the newest changes of each kind and a merged feed', async () => {
