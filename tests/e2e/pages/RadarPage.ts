@@ -109,6 +109,42 @@ export class RadarPage {
     return this.page.getByTestId('radar-blip');
   }
 
+  // The chart itself (the SVG), its domain sectors, and the note it shows when it had to crowd blips.
+  get chart() {
+    return this.page.getByRole('group', { name: /^Technology radar with/ });
+  }
+
+  get sectors() {
+    return this.page.getByTestId('radar-sector');
+  }
+
+  get note() {
+    return this.page.getByTestId('radar-note');
+  }
+
+  // Each blip's visible circle in page coordinates.
+  async blipCircles() {
+    return this.blips.evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const circles = n.querySelectorAll('circle');
+        const c = circles[circles.length - 1].getBoundingClientRect();
+        return { id: n.getAttribute('data-technology-id'), x: c.x + c.width / 2, y: c.y + c.height / 2, r: c.width / 2 };
+      }),
+    );
+  }
+
+  // Every blip takes the keyboard focus (the ids of those that do not).
+  async unfocusableBlips() {
+    return this.blips.evaluateAll((nodes) =>
+      nodes
+        .filter((n) => {
+          (n as SVGElement).focus();
+          return document.activeElement !== n || n.getAttribute('tabindex') !== '0';
+        })
+        .map((n) => n.getAttribute('data-technology-id')),
+    );
+  }
+
   card(title: string) {
     return this.page.getByTestId('technology-card').filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
   }

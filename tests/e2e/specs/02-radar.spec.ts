@@ -1,8 +1,10 @@
 // The Technology Radar: create, edit, filter and delete technologies in the radar, card and table views; the
 // radar draws them; the history records the moves; the dashboard's charts lead back to a filtered radar. One
 // technology has a very long title, as real ones sometimes do: no screen may scroll sideways on a phone for it.
-import { test, expect, inspect, ADMIN } from '../support/fixtures';
+import { test, expect, inspect, ADMIN, DESKTOP, PHONE } from '../support/fixtures';
+import { AppShell } from '../pages/AppShell';
 import { RadarPage } from '../pages/RadarPage';
+import { apiClient } from '../support/api';
 import { signInAs } from '../support/session';
 
 const SEED = [
@@ -236,4 +238,114 @@ test('the dashboard counts come from the API and its charts filter the radar', a
   await page.getByRole('link', { name: /^Evaluation \d+$/ }).click();
   await expect(page).toHaveURL(/\/radar\?status=evaluation/);
   await expect(new RadarPage(page).blips).toHaveCount(2);
+});
+
+// A team whose radar is dominated by one cell: 300 technologies in AI / ML · Integrated (70 of them moved there
+// from Research), and a few elsewhere. In a project of its own, so the story's radar stays as it is.
+test('a crowded cell: every technology is a focusable blip with its details, on a laptop and on a phone', async ({ page }) => {
+  // Some 370 writes through the API, and axe over 300 blips in two themes at two sizes, twice.
+  test.setTimeout(180_000);
+  const admin = await apiClient(page.request, ADMIN, 'Audio Platform');
+  const project: { id: number } = await admin.send('POST', '/api/v1/projects', { name: 'Crowded radar', description: 'One domain with hundreds of models' });
+  try {
+    const crowd = await apiClient(page.request, ADMIN, 'Crowded radar');
+    const bodies = Array.from({ length: 300 }, (_, i) => ({
+      title: `Model ${String(i + 1).padStart(3, '0')}`,
+      domain: 'ai-ml',
+      status: i < 230 ? 'integrated' : 'research',
+      priority: 1 + (i % 5),
+      relevance_score: (i * 37) % 101,
+    }));
+    const created: { id: number; status: string }[] = [];
+    for (let i = 0; i < bodies.length; i += 25) created.push(...(await Promise.all(bodies.slice(i, i + 25).map((b) => crowd.send('POST', '/api/v1/technologies', b)))));
+    const moving = created.filter((t) => t.status === 'research');
+    for (let i = 0; i < moving.length; i += 25) {
+      await Promise.all(moving.slice(i, i + 25).map((t) => crowd.send('PATCH', `/api/v1/technologies/${t.id}`, { status: 'integrated', reason: 'Shipped in the model zoo' })));
+    }
+    for (const t of [
+      { title: 'Faust', domain: 'audio-dsp', status: 'research', priority: 3 },
+      { title: 'Kubernetes', domain: 'infrastructure', status: 'discovery', priority: 2 },
+      { title: 'Web MIDI', domain: 'music-theory', status: 'archived', priority: 1 },
+    ]) {
+      await crowd.send('POST', '/api/v1/technologies', t);
+    }
+
+    // The moves of the whole radar come in one request; no technology's history is asked for.
+    const movesRequests: string[] = [];
+    const historyRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.headers()['x-project-id'] !== String(crowd.projectId)) return;
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/technologies/moves') movesRequests.push(url.search);
+      if (url.pathname.endsWith('/history')) historyRequests.push(url.pathname);
+    });
+    const radar = new RadarPage(page);
+    await radar.open();
+    await new AppShell(page).switchProject('Crowded radar');
+    await expect(radar.blips).toHaveCount(303);
+    await expect(radar.chart).toHaveAttribute('data-sectors', '7');
+    await expect(page.locator('[data-moved]')).toHaveCount(moving.length);
+    expect(movesRequests).toHaveLength(1);
+    expect(historyRequests).toEqual([]);
+
+    // Every blip is there, takes the focus, lies inside the chart and covers no other, and the chart fits the
+    // laptop's width (nothing to scroll).
+    const expectAllDrawn = async () => {
+      expect(await radar.unfocusableBlips()).toEqual([]);
+      const circles = await radar.blipCircles();
+      const box = (await radar.chart.boundingBox())!;
+      for (const c of circles) {
+        expect(c.x - c.r).toBeGreaterThanOrEqual(box.x);
+        expect(c.x + c.r).toBeLessThanOrEqual(box.x + box.width);
+      }
+      const overlapping: string[] = [];
+      for (let i = 0; i < circles.length; i++)
+        for (let j = i + 1; j < circles.length; j++)
+          if (Math.hypot(circles[i].x - circles[j].x, circles[i].y - circles[j].y) < circles[i].r + circles[j].r - 0.5) overlapping.push(`${circles[i].id}/${circles[j].id}`);
+      expect(overlapping).toEqual([]);
+    };
+    await expectAllDrawn();
+    const section = page.getByRole('region', { name: 'Radar chart' });
+    expect((await radar.chart.boundingBox())!.width).toBeLessThanOrEqual((await section.boundingBox())!.width);
+    // The note says what is true, and never tells a laptop to turn the phone.
+    await expect(radar.note).toContainText('All 303 technologies are drawn, so the blips are small; the fullest cell, AI / ML · Integrated, holds 300.');
+    await expect(radar.note).not.toContainText(/phone|scroll/);
+
+    // Hover, click and keyboard work on a blip in the thick of it.
+    const blip = radar.blip('Model 150');
+    await blip.hover();
+    await expect(page.getByRole('tooltip')).toContainText('Model 150');
+    await expect(page.getByRole('tooltip')).toContainText('Integrated · AI / ML');
+    await blip.click();
+    await expect(radar.details).toContainText('Priority 5');
+    await expect(page.getByRole('heading', { level: 2 }).filter({ hasText: 'Model 150' })).toBeVisible();
+    await radar.blip('Model 231').focus();
+    await expect(page.getByRole('tooltip')).toContainText('Moved in the last 30 days');
+    await page.keyboard.press('Enter');
+    await expect(radar.blip('Model 231')).toHaveAttribute('aria-pressed', 'true');
+    await expect(radar.details).toContainText('Moved in the last 30 days');
+    await page.keyboard.press('Tab');
+    await expect(radar.blips.nth(Number(await radar.blip('Model 231').getAttribute('data-number')))).toBeFocused();
+    await inspect(page, 'radar-crowded');
+
+    // On a phone too: every one a blip that takes the focus.
+    await page.setViewportSize(PHONE);
+    await expect(radar.blips).toHaveCount(303);
+    expect(await radar.unfocusableBlips()).toEqual([]);
+    await page.setViewportSize(DESKTOP);
+
+    // Drawing the crowded domain alone gives its blips the whole circle: every one still there, larger.
+    const before = (await radar.blipCircles()).find((c) => c.id === String(created[0].id))!.r;
+    await page.getByRole('button', { name: 'Show only AI / ML' }).click();
+    await expect(page).toHaveURL(/domain=ai-ml/);
+    await expect(radar.chart).toHaveAttribute('data-sectors', '1');
+    await expect(radar.sectors).toHaveCount(1);
+    await expect(radar.blips).toHaveCount(300);
+    await expectAllDrawn();
+    const after = (await radar.blipCircles()).find((c) => c.id === String(created[0].id))!.r;
+    expect(after).toBeGreaterThan(before * 1.5);
+    await inspect(page, 'radar-crowded-ai-ml');
+  } finally {
+    await admin.send('DELETE', `/api/v1/projects/${project.id}`);
+  }
 });
