@@ -12,8 +12,8 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
