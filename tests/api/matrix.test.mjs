@@ -70,6 +70,7 @@ const ROUTES = [
   { name: 'list technologies', min: 'viewer', call: (c, p) => c.get('/api/v1/technologies') },
   { name: 'get technology', min: 'viewer', call: (c, p) => c.get(`/api/v1/technologies/${p.technologyId}`) },
   { name: 'technology history', min: 'viewer', call: (c, p) => c.get(`/api/v1/technologies/${p.technologyId}/history`) },
+  { name: 'technology moves', min: 'viewer', call: (c) => c.get('/api/v1/technologies/moves') },
   { name: 'create technology', min: 'member', call: (c) => c.post('/api/v1/technologies', { title: unique('m') }) },
   { name: 'update technology', min: 'member', call: (c, p) => c.patch(`/api/v1/technologies/${p.technologyId}`, { priority: 1 }) },
   { name: 'delete technology', min: 'member', call: (c, p) => c.delete(`/api/v1/technologies/${p.technologyId}`) },
