@@ -133,16 +133,27 @@ export class RadarPage {
     );
   }
 
-  // Every blip takes the keyboard focus (the ids of those that do not).
+  // Every blip takes the keyboard focus (the ids of those that do not); all but one are reached with the arrow
+  // keys rather than Tab (tabindex -1).
   async unfocusableBlips() {
     return this.blips.evaluateAll((nodes) =>
       nodes
         .filter((n) => {
           (n as SVGElement).focus();
-          return document.activeElement !== n || n.getAttribute('tabindex') !== '0';
+          return document.activeElement !== n || !['0', '-1'].includes(n.getAttribute('tabindex') ?? '');
         })
         .map((n) => n.getAttribute('data-technology-id')),
     );
+  }
+
+  // The chart's tab stops: one blip (roving tabindex).
+  get tabStops() {
+    return this.blips.and(this.page.locator('[tabindex="0"]'));
+  }
+
+  // Whether the keyboard focus is inside the chart.
+  async hasFocus() {
+    return this.chart.evaluate((chart) => chart.contains(document.activeElement));
   }
 
   card(title: string) {

@@ -324,8 +324,26 @@ test('a crowded cell: every technology is a focusable blip with its details, on 
     await page.keyboard.press('Enter');
     await expect(radar.blip('Model 231')).toHaveAttribute('aria-pressed', 'true');
     await expect(radar.details).toContainText('Moved in the last 30 days');
+    // The chart is one tab stop: the arrows walk the blips in reading order (by number), Home and End go to the
+    // ends, the tooltip follows, and one Tab leaves the chart; Shift+Tab comes back to the same blip.
+    await expect(radar.tabStops).toHaveCount(1);
+    await expect(radar.tabStops).toHaveAttribute('data-technology-id', String(created[230].id));
+    await page.keyboard.press('ArrowRight');
+    const next = radar.blips.nth(Number(await radar.blip('Model 231').getAttribute('data-number')));
+    await expect(next).toBeFocused();
+    await expect(page.getByRole('tooltip')).toContainText((await next.getAttribute('aria-label'))!.split(':')[0]);
+    await page.keyboard.press('ArrowLeft');
+    await expect(radar.blip('Model 231')).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(radar.blips.last()).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(radar.blips.first()).toBeFocused();
+    await expect(radar.tabStops).toHaveCount(1);
+    await page.keyboard.press('End');
     await page.keyboard.press('Tab');
-    await expect(radar.blips.nth(Number(await radar.blip('Model 231').getAttribute('data-number')))).toBeFocused();
+    expect(await radar.hasFocus()).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    await expect(radar.blips.last()).toBeFocused();
     await inspect(page, 'radar-crowded');
 
     // On a phone too: every one a blip that takes the focus.

@@ -30,7 +30,9 @@ describe('RadarChart', () => {
     const radar = screen.getByRole('group', { name: 'Technology radar with 3 technologies' });
     const blips = within(radar).getAllByRole('button');
     expect(blips).toHaveLength(3);
-    expect(blips.every((b) => b.getAttribute('tabindex') === '0')).toBe(true);
+    // One tab stop for the whole chart: the first blip; the others take the focus from the arrow keys.
+    expect(blips.map((b) => b.getAttribute('tabindex'))).toEqual(['0', '-1', '-1']);
+    expect(blips[0]).toHaveAccessibleDescription('Use the arrow keys to move between technologies, Home and End for the first and last, Enter to select.');
     expect(screen.getByRole('button', { name: 'JUCE: Integrated in Audio & DSP, priority 5, relevance 90' })).toBeInTheDocument();
     for (const name of ['Audio & DSP', 'AI / ML', 'Music theory', 'Performance', 'UI / UX', 'Infrastructure', 'Other', 'Integrated', 'Implementation', 'Archived']) {
       expect(within(radar).getByText(name)).toBeInTheDocument();
@@ -47,6 +49,65 @@ describe('RadarChart', () => {
     expect(screen.getByRole('button', { name: /^JUCE/ })).toHaveAttribute('aria-pressed', 'true');
     await user.keyboard('{Escape}');
     expect(screen.getByTestId('selected')).toHaveTextContent('none');
+  });
+
+  it('is one tab stop whose arrow keys, Home and End move between the blips in reading order', async () => {
+    const user = userEvent.setup();
+    render(
+      <>
+        <button>Before</button>
+        <Harness />
+        <button>After</button>
+      </>,
+    );
+    const blip = (name: string) => screen.getByRole('button', { name: new RegExp(`^${name}:`) });
+    const tabStops = () => screen.getAllByTestId('radar-blip').filter((b) => b.getAttribute('tabindex') === '0');
+    expect(screen.getAllByTestId('radar-blip').map((b) => b.getAttribute('data-number'))).toEqual(['1', '2', '3']);
+    await user.click(screen.getByRole('button', { name: 'Before' }));
+    await user.tab();
+    expect(blip('JUCE')).toHaveFocus();
+    // Right and Down: the next blip; the tooltip follows the focus, and the focused blip is the only tab stop.
+    await user.keyboard('{ArrowRight}');
+    expect(blip('ONNX Runtime')).toHaveFocus();
+    expect(screen.getByRole('tooltip')).toHaveTextContent('ONNX Runtime');
+    expect(tabStops()).toEqual([blip('ONNX Runtime')]);
+    await user.keyboard('{ArrowDown}');
+    expect(blip('Web MIDI')).toHaveFocus();
+    // At the end it stays there.
+    await user.keyboard('{ArrowRight}');
+    expect(blip('Web MIDI')).toHaveFocus();
+    // Left and Up: the previous one.
+    await user.keyboard('{ArrowLeft}');
+    expect(blip('ONNX Runtime')).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(blip('JUCE')).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(blip('JUCE')).toHaveFocus();
+    await user.keyboard('{End}');
+    expect(blip('Web MIDI')).toHaveFocus();
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Web MIDI');
+    await user.keyboard('{Home}');
+    expect(blip('JUCE')).toHaveFocus();
+    // Enter still selects the focused blip.
+    await user.keyboard('{ArrowRight}{Enter}');
+    expect(screen.getByTestId('selected')).toHaveTextContent('2');
+    expect(blip('ONNX Runtime')).toHaveAttribute('aria-pressed', 'true');
+    // One Tab leaves the chart, and Shift+Tab comes back to where the keyboard was.
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'After' })).toHaveFocus();
+    await user.tab({ shift: true });
+    expect(blip('ONNX Runtime')).toHaveFocus();
+    // Space selects too; deselecting leaves the tab stop where the focus is.
+    await user.keyboard('{ArrowRight} ');
+    expect(screen.getByTestId('selected')).toHaveTextContent('3');
+    await user.keyboard('{Escape}');
+    expect(screen.getByTestId('selected')).toHaveTextContent('none');
+    expect(tabStops()).toEqual([blip('Web MIDI')]);
+  });
+
+  it('makes the selected blip the tab stop', () => {
+    render(<RadarChart technologies={techs} moved={new Set()} selectedId={3} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} />);
+    expect(screen.getAllByTestId('radar-blip').filter((b) => b.getAttribute('tabindex') === '0')).toEqual([screen.getByRole('button', { name: /^Web MIDI:/ })]);
   });
 
   it('shows the details of whichever blip was pointed at or focused last', async () => {
@@ -86,7 +147,8 @@ describe('RadarChart', () => {
     render(<RadarChart technologies={[...techs, ...crowd]} moved={new Set()} selectedId={null} highlightedId={null} onSelect={() => {}} onHighlight={() => {}} onShowDomain={onShowDomain} />);
     const blips = screen.getAllByTestId('radar-blip');
     expect(blips).toHaveLength(303);
-    expect(blips.every((b) => b.getAttribute('tabindex') === '0')).toBe(true);
+    expect(blips.filter((b) => b.getAttribute('tabindex') === '0')).toEqual([blips[0]]);
+    expect(blips.every((b) => b.getAttribute('tabindex') === '0' || b.getAttribute('tabindex') === '-1')).toBe(true);
     expect(screen.getByRole('button', { name: /^Lib 299: Integrated in AI \/ ML/ })).toBeInTheDocument();
     expect(screen.queryByRole('img', { name: /more in/ })).toBeNull();
     // At 1:1, without scrolling: it fits the width it has.

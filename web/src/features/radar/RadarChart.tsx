@@ -85,12 +85,47 @@ export function RadarChart({ technologies, domains: shown, moved, selectedId, hi
   const tipBlip = tipId !== null ? layout.blips.find((b) => b.id === tipId) : undefined;
   const tipTech = tipBlip ? byId.get(tipBlip.id) : undefined;
 
+  // Roving tabindex: the chart is one tab stop. It is the blip the keyboard was on last (so that Tab leaves the
+  // chart from wherever the arrows took it, and Shift+Tab comes back there), else the selected blip, else the
+  // first. Choosing another technology from outside the chart (the list, a link) makes that one the tab stop again.
+  const [rovingId, setRovingId] = useState<number | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    if (!svgRef.current?.contains(document.activeElement)) setRovingId(null);
+  }, [selectedId]);
+  const drawn = (id: number | null) => id !== null && layout.blips.some((b) => b.id === id);
+  const tabStopId = drawn(rovingId) ? rovingId : drawn(selectedId) ? selectedId : (layout.blips[0]?.id ?? null);
+
+  function moveFocus(index: number) {
+    const target = layout.blips[Math.max(0, Math.min(layout.blips.length - 1, index))];
+    if (!target) return;
+    setRovingId(target.id);
+    svgRef.current?.querySelector<SVGGElement>(`[data-technology-id="${target.id}"]`)?.focus();
+  }
+
+  // The arrows walk the blips in reading order, the order of their numbers and of the list beside the chart:
+  // sector by sector in the order of the domains, in each sector ring by ring from the centre outwards. Right and
+  // Down go to the next blip, Left and Up to the previous one, stopping at either end; Home and End go to the first
+  // and last.
   function onKey(e: KeyboardEvent, blip: Blip) {
+    const index = layout.blips.findIndex((b) => b.id === blip.id);
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       onSelect(blip.id === selectedId ? null : blip.id);
     } else if (e.key === 'Escape') {
       onSelect(null);
+    } else if (e.key === 'ArrowRight' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      moveFocus(index + 1);
+    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      moveFocus(index - 1);
+    } else if (e.key === 'Home') {
+      e.preventDefault();
+      moveFocus(0);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      moveFocus(layout.blips.length - 1);
     }
   }
 
@@ -104,7 +139,11 @@ export function RadarChart({ technologies, domains: shown, moved, selectedId, hi
       {/* At 1:1 always: a chart that had to grow beyond the width it has scrolls sideways in its own box. */}
       <div className={grown ? 'overflow-x-auto overscroll-x-contain' : undefined} data-testid="radar-scroller">
       <div className="relative mx-auto" style={{ width: size }}>
+        <p id={`${ids}-keys`} className="sr-only">
+          Use the arrow keys to move between technologies, Home and End for the first and last, Enter to select.
+        </p>
         <svg
+          ref={svgRef}
           viewBox={`0 0 ${size} ${size}`}
           width={size}
           height={size}
@@ -205,9 +244,10 @@ export function RadarChart({ technologies, domains: shown, moved, selectedId, hi
                 key={blip.id}
                 className="radar-blip"
                 transform={`translate(${blip.x.toFixed(2)} ${blip.y.toFixed(2)})`}
-                tabIndex={0}
+                tabIndex={blip.id === tabStopId ? 0 : -1}
                 role="button"
                 aria-label={describe(t, isMoved)}
+                aria-describedby={`${ids}-keys`}
                 aria-pressed={blip.id === selectedId}
                 data-technology-id={t.id}
                 data-number={blip.number}
@@ -218,6 +258,7 @@ export function RadarChart({ technologies, domains: shown, moved, selectedId, hi
                 onMouseLeave={() => onHighlight(null)}
                 onFocus={() => {
                   setFocusedId(blip.id);
+                  setRovingId(blip.id);
                   setLastInput('focus');
                 }}
                 onBlur={() => setFocusedId(null)}
