@@ -99,6 +99,7 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
   ~WsSession() override { server_.remove(this); }
 
   void start(std::shared_ptr<bhttp::request<bhttp::empty_body>> request) {
+    target_ = std::string(request->target().substr(0, request->target().find('?')));
     beast::get_lowest_layer(ws_).expires_never();  // the websocket stream keeps its own timers
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = std::chrono::seconds(10);
@@ -110,7 +111,7 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
         [](websocket::response_type& res) { res.set(bhttp::field::server, "CommandCenter"); }));
     ws_.read_message_max(kMaxIncomingMessage);
     ws_.async_accept(*request, [self = shared_from_this(), request](beast::error_code ec) {
-      if (ec) return self->teardown();
+      if (ec) return self->teardown(ec);
       self->open_ = true;
       if (self->handlers_->on_open) self->handlers_->on_open(self);
       self->read();
@@ -153,7 +154,7 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
       if (closed_ || close_requested_) return;
       if (queue_.size() >= kMaxQueuedMessages || queued_bytes_ + text->size() > kMaxQueuedBytes) {
         log::warn("ws.slow_consumer_dropped", {{"queued", queue_.size()}, {"bytes", queued_bytes_}});
-        return teardown();
+        return teardown(beast::error_code{});
       }
       queued_bytes_ += text->size();
       queue_.push_back(std::move(text));
@@ -166,7 +167,8 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
     ws_.text(true);
     ws_.async_write(net::buffer(*queue_.front()),
                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                      if (ec) return self->teardown();
+                      if (ec) return self->teardown(ec);
+                      ++self->sent_;
                       self->queued_bytes_ -= self->queue_.front()->size();
                       self->queue_.pop_front();
                       if (!self->queue_.empty()) return self->write_next();
@@ -189,7 +191,7 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
         log::warn("ws.unresponsive_dropped",
                   {{"queued", self->queue_.size()}, {"bytes", self->queued_bytes_}});
       }
-      if (ec) return self->teardown();
+      if (ec) return self->teardown(ec);
       if (self->handlers_->on_message && self->ws_.got_text()) {
         auto data = self->buffer_.cdata();
         self->handlers_->on_message(std::string_view(static_cast<const char*>(data.data()), data.size()));
@@ -200,9 +202,24 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
     });
   }
 
-  void teardown() {
+  // The end of the connection, however it came: one log line says how (the close code we sent, or the error
+  // that ended it) and how many messages went out.
+  void teardown(beast::error_code ec) {
     if (closed_) return;
     closed_ = true;
+    std::optional<std::int64_t> close_code;
+    std::string close_reason;
+    if (close_requested_) {
+      close_code = static_cast<std::int64_t>(close_reason_.code);
+      close_reason.assign(close_reason_.reason.data(), close_reason_.reason.size());
+    }
+    std::string error = ec && ec != websocket::error::closed ? ec.message() : std::string();
+    log::info("ws.closed", {{"path", target_},
+                            {"sent", sent_},
+                            {"unsent", queue_.size()},
+                            {"close_code", close_code},
+                            {"close_reason", close_reason},
+                            {"error", error}});
     open_ = false;
     queue_.clear();
     queued_bytes_ = 0;
@@ -210,9 +227,9 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
       std::lock_guard lock(inbox_mutex_);
       inbox_.clear();
     }
-    beast::error_code ec;
-    beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ec);
-    beast::get_lowest_layer(ws_).socket().close(ec);
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(ws_).socket().close(ignored);
     if (handlers_->on_close) handlers_->on_close();
   }
 
@@ -224,6 +241,8 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
   std::vector<std::shared_ptr<const std::string>> inbox_;  // sent, not yet taken by the I/O thread
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
+  std::size_t sent_ = 0;
+  std::string target_;
   std::atomic<bool> open_{false};
   bool writing_ = false;
   bool closed_ = false;

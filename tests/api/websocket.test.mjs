@@ -70,6 +70,16 @@ test('a job of another project, or none, is closed with 1008 "Job not found"', a
     assert.equal(closed.reason, 'Job not found');
     assert.equal(c.messages.length, 0, 'nothing about the job leaks');
   }
+  // The server's log says how each connection ended (stdout is flushed within a second).
+  let logged = [];
+  for (let i = 0; i < 50 && logged.length < 1; i++) {
+    logged = server.logEvents('ws.closed').filter((e) => e.path === '/api/v1/jobs/ws/987654');
+    if (logged.length < 1) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(logged.length, 1, JSON.stringify(server.logEvents('ws.closed')));
+  assert.equal(logged[0].close_code, 1008);
+  assert.equal(logged[0].close_reason, 'Job not found');
+  assert.equal(logged[0].sent, 0);
 });
 
 test('a member who is removed, and everyone when the project is deleted, stop hearing of it (1008)', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { afterEach } from 'node:test';
 
 export const BINARY = resolve(process.env.CC_BINARY ?? new URL('../../../build/commandcenter', import.meta.url).pathname);
 export const JWT_SECRET = 'test-secret-for-forging-tokens-0123456789abcdef';
@@ -31,6 +32,20 @@ const TEST_ENV = {
   CC_SHUTDOWN_GRACE: '10',
 };
 
+// Servers of this test file that are running, so that a failed test can show what they logged.
+const live = new Set();
+
+// When a test fails, its servers' last log lines go to the test's output: a failure in CI then says what the
+// server did, not only what the test saw.
+afterEach((t) => {
+  if (t.passed) return;
+  for (const server of live) {
+    const tail = server.logs.slice(-40).map((entry) => JSON.stringify(entry)).join('\n');
+    const stderr = (server.stderr ?? []).join('').slice(-4000);
+    console.error(`--- last log lines of the server on port ${server.port} ---\n${tail}${stderr ? `\n--- stderr ---\n${stderr}` : ''}`);
+  }
+});
+
 export class TestServer {
   constructor({ env = {}, args = [], dataDir, database } = {}) {
     this.extraEnv = env;
@@ -52,6 +67,7 @@ export class TestServer {
     const args = ['serve', '--port', '0', '--data-dir', this.dataDir, '--log-format', 'json', ...this.databaseArgs, ...this.extraArgs];
     const child = spawn(BINARY, args, { env: { ...process.env, ...TEST_ENV, ...this.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
+    live.add(this);
     this.exited = new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code, signal })));
     const stderr = [];
     this.stderr = stderr;
@@ -90,6 +106,7 @@ export class TestServer {
   async dispose() {
     const wasRunning = this.process && this.process.exitCode === null && this.process.signalCode === null;
     const exit = await this.stop();
+    live.delete(this);
     const errors = (this.stderr ?? []).join('');
     if (this.database) {
       try { this.database.drop(); } catch { /* already gone */ }

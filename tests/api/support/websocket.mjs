@@ -12,8 +12,15 @@ export class SocketClient {
       this.ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused with ${res.statusCode}`), { status: res.statusCode })));
       this.ws.once('error', reject);
     });
+    this.ending = null;
     this.closed = new Promise((resolve) => {
-      this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+      this.ws.once('close', (code, reason) => {
+        this.ending = { code, reason: reason.toString() };
+        resolve(this.ending);
+        // Nothing more can arrive: whoever still waits learns now how the connection ended.
+        for (const w of this.waiters) w.reject(new Error(`closed with ${code} "${this.ending.reason}" before a matching message; got ${JSON.stringify(this.messages.slice(-5))}`));
+        this.waiters = [];
+      });
     });
     this.ws.on('message', (data) => {
       const message = JSON.parse(data.toString());
@@ -30,10 +37,17 @@ export class SocketClient {
   next(match, timeoutMs = 15000) {
     const found = this.messages.find(match);
     if (found) return Promise.resolve(found);
+    if (this.ending) {
+      return Promise.reject(new Error(`closed with ${this.ending.code} "${this.ending.reason}" before a matching message; got ${JSON.stringify(this.messages.slice(-5))}`));
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching message in ${timeoutMs} ms; got ${JSON.stringify(this.messages.slice(-5))}`)), timeoutMs);
       timer.unref();
-      this.waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+      this.waiters.push({
+        match,
+        resolve: (m) => { clearTimeout(timer); resolve(m); },
+        reject: (e) => { clearTimeout(timer); reject(e); },
+      });
     });
   }
 
