@@ -208,7 +208,6 @@ describe('history', () => {
     const elsewhere = await createTechnology(api, { status: 'research' });
     await api.patch(`/api/v1/technologies/${elsewhere.id}`, { status: 'evaluation' });
     await scoped.patch(`/api/v1/technologies/${a.id}`, { status: 'evaluation', reason: 'first' });
-    const between = new Date().toISOString();
     await scoped.patch(`/api/v1/technologies/${b.id}`, { domain: 'performance', reason: 'second' });
     await scoped.patch(`/api/v1/technologies/${a.id}`, { status: 'integrated', reason: 'third' });
 
@@ -222,7 +221,10 @@ describe('history', () => {
     assert.equal(res.header('x-total-count'), '3');
     assert.ok(!res.json.some((e) => e.technology_id === untouched.id || e.technology_id === elsewhere.id));
 
-    res = await scoped.get(`/api/v1/technologies/moves?since=${encodeURIComponent(between)}`);
+    // `since` is inclusive, to the microsecond the server recorded (a client clock read in milliseconds could
+    // fall before the first move's time).
+    const secondAt = res.json[1].changed_at;
+    res = await scoped.get(`/api/v1/technologies/moves?since=${encodeURIComponent(secondAt)}`);
     assert.deepEqual(res.json.map((e) => e.reason), ['third', 'second']);
 
     res = await scoped.get('/api/v1/technologies/moves?limit=1&page=2');
