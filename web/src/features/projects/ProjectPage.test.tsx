@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +52,14 @@ describe('ProjectPage tabs', () => {
     expect(settings).toHaveFocus();
     await userEvent.keyboard('{End}');
     expect(keys).toHaveFocus();
+
+    // Keys pressed faster than React re-renders: each moves on from the tab that has focus.
+    act(() => {
+      for (let i = 0; i < 2; i++) {
+        document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+      }
+    });
+    expect(settings).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('tabpanel')).toHaveAccessibleName('Settings'));
   });
 });

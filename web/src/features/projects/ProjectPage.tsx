@@ -319,9 +319,11 @@ export default function ProjectPage() {
   const tab = TABS.some((t) => t.key === requested) ? requested! : 'settings';
   const select = (key: string) => setParams({ tab: key }, { replace: true });
   // WAI-ARIA tabs with automatic activation: one tab stop; the arrows (wrapping), Home and End move to a tab
-  // and show its panel.
+  // and show its panel. The move starts from the tab that has focus, not from the selected one: keys pressed
+  // faster than the URL (and so `tab`) updates would otherwise all start from the same, stale tab.
   function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
-    const at = TABS.findIndex((t) => t.key === tab);
+    const focused = TABS.findIndex((t) => `tab-${t.key}` === (e.target as HTMLElement).id);
+    const at = focused >= 0 ? focused : TABS.findIndex((t) => t.key === tab);
     const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[e.key];
     if (to === undefined) return;
     e.preventDefault();
