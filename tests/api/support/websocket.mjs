@@ -18,7 +18,7 @@ export class SocketClient {
         this.ending = { code, reason: reason.toString() };
         resolve(this.ending);
         // Nothing more can arrive: whoever still waits learns now how the connection ended.
-        for (const w of this.waiters) w.reject(new Error(`closed with ${code} "${this.ending.reason}" before a matching message; got ${JSON.stringify(this.messages.slice(-5))}`));
+        for (const w of this.waiters) w.reject(this.closedError());
         this.waiters = [];
       });
     });
@@ -37,9 +37,7 @@ export class SocketClient {
   next(match, timeoutMs = 15000) {
     const found = this.messages.find(match);
     if (found) return Promise.resolve(found);
-    if (this.ending) {
-      return Promise.reject(new Error(`closed with ${this.ending.code} "${this.ending.reason}" before a matching message; got ${JSON.stringify(this.messages.slice(-5))}`));
-    }
+    if (this.ending) return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching message in ${timeoutMs} ms; got ${JSON.stringify(this.messages.slice(-5))}`)), timeoutMs);
       timer.unref();
@@ -49,6 +47,10 @@ export class SocketClient {
         reject: (e) => { clearTimeout(timer); reject(e); },
       });
     });
+  }
+
+  closedError() {
+    return new Error(`closed with ${this.ending.code} "${this.ending.reason}" before a matching message; got ${JSON.stringify(this.messages.slice(-5))}`);
   }
 
   send(object) { this.ws.send(JSON.stringify(object)); }
