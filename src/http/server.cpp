@@ -213,7 +213,11 @@ class WsSession : public WebSocketConnection, public std::enable_shared_from_thi
       close_code = static_cast<std::int64_t>(close_reason_.code);
       close_reason.assign(close_reason_.reason.data(), close_reason_.reason.size());
     }
-    std::string error = ec && ec != websocket::error::closed ? ec.message() : std::string();
+    // A close handshake that ended as it should (the read we had pending is aborted, or sees the close) is no
+    // error.
+    bool clean =
+        !ec || ec == websocket::error::closed || (close_requested_ && ec == net::error::operation_aborted);
+    std::string error = clean ? std::string() : ec.message();
     log::info("ws.closed", {{"path", target_},
                             {"sent", sent_},
                             {"unsent", queue_.size()},

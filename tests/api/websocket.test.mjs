@@ -80,6 +80,7 @@ test('a job of another project, or none, is closed with 1008 "Job not found"', a
   assert.equal(logged[0].close_code, 1008);
   assert.equal(logged[0].close_reason, 'Job not found');
   assert.equal(logged[0].sent, 0);
+  assert.equal(logged[0].error, '', 'a close handshake that ended as it should is no error');
 });
 
 test('a member who is removed, and everyone when the project is deleted, stop hearing of it (1008)', async () => {
